@@ -1,0 +1,108 @@
+package org.fer4j.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file or a folder through a temporary sibling that is moved into place only when complete, so a
+ * failed conversion never leaves a half-written output behind.
+ */
+public final class AtomicOutput {
+    private AtomicOutput() {
+    }
+
+    /** Something that writes to a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        /** @param out where to write @throws IOException on failure */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Something that fills a folder. */
+    @FunctionalInterface
+    public interface FolderWriter {
+        /** @param dir the (temporary) folder to fill @throws IOException on failure */
+        void write(Path dir) throws IOException;
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param writer writes its content
+     */
+    public static void writeFile(Path target, StreamWriter writer) {
+        Path abs = target.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(abs.getParent());
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            move(tmp, abs);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * @param target a folder that must not exist yet
+     * @param writer fills it
+     */
+    public static void writeFolder(Path target, FolderWriter writer) {
+        Path abs = target.toAbsolutePath();
+        if (Files.exists(abs)) {
+            throw new IllegalArgumentException(target + " already exists; refusing to overwrite it");
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(abs.getParent());
+            tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName());
+            writer.write(tmp);
+            move(tmp, abs);
+        } catch (IOException e) {
+            deleteTree(tmp);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort cleanup of our own temp file
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(AtomicOutput::deleteQuietly);
+        } catch (IOException ignored) {
+            // best effort cleanup of our own temp folder
+        }
+    }
+}
