@@ -1,0 +1,134 @@
+package org.fer4j.examples.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.fer4j.core.Dataset;
+import org.fer4j.data.FaceStore;
+import org.fer4j.data.Fer2013Reader;
+import org.fer4j.data.Usage;
+import org.fer4j.train.Augmentation;
+import org.fer4j.train.FerTrainer;
+import org.fer4j.train.TrainConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fer train}. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = {
+    "Train a registered model. Writes checkpoint/, best/ (model + card), metrics.json and PNG plots to --out.",
+    "Split 'usage' trains on the Training rows of --data and validates on --val (PublicTest);",
+    "split 'tutorial' trains on the first 24,000 Training rows and validates on the other 4,709."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "fer-net", description = "architecture (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--data", required = true, description = "FER2013 CSV with Training rows")
+    Path data;
+
+    @Option(names = "--val", description = "validation CSV (PublicTest rows), for --split usage")
+    Path val;
+
+    @Option(names = "--split", defaultValue = "usage", description = "usage or tutorial (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--out", required = true, description = "run folder")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
+    boolean resume;
+
+    @Option(names = "--epochs", defaultValue = "30")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adamw")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.05")
+    float lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9")
+    float momentum;
+
+    @Option(names = "--no-nesterov", description = "plain momentum instead of Nesterov")
+    boolean noNesterov;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4")
+    float weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "constant, step, cosine or plateau")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "warm-up epochs")
+    int warmup;
+
+    @Option(names = "--label-smoothing", defaultValue = "0.1")
+    float labelSmoothing;
+
+    @Option(names = "--class-weights", description = "weight the loss by inverse class frequency")
+    boolean classWeights;
+
+    @Option(names = "--augment", defaultValue = "strong", description = "none, tutorial or strong")
+    String augment;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
+    Integer limit;
+
+    @Override
+    public Integer call() {
+        TrainConfig config = TrainConfig.builder(model).optEpochs(epochs).optBatchSize(batchSize)
+                .optOptimizer(TrainConfig.OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT)))
+                .optLearningRate(lr).optMomentum(momentum).optNesterov(!noNesterov).optWeightDecay(weightDecay)
+                .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
+                .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(augmentation(augment))
+                .optSeed(seed).build();
+        FaceStore store = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.TRAINING).build(), data);
+        Dataset train;
+        Dataset validation;
+        Map<String, Object> desc = new LinkedHashMap<>();
+        desc.put("train_file", data.getFileName().toString());
+        if (split.equals("tutorial")) {
+            Dataset[] s = store.tutorialSplit();
+            train = s[0];
+            validation = s[1];
+            desc.put("split", "tutorial: first 24,000 Training rows / remaining 4,709");
+        } else if (split.equals("usage")) {
+            if (val == null) {
+                throw new IllegalArgumentException("--split usage needs --val <csv with PublicTest rows>");
+            }
+            train = store;
+            validation = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.PUBLIC_TEST).build(), val);
+            desc.put("validation_file", val.getFileName().toString());
+            desc.put("split", "Training rows / PublicTest rows");
+        } else {
+            throw new IllegalArgumentException("--split must be usage or tutorial, got " + split);
+        }
+        if (limit != null && limit < train.size()) {
+            train = train.slice(0, limit);
+            desc.put("limit", limit);
+        }
+        desc.put("train_faces", train.size());
+        desc.put("validation_faces", validation.size());
+        new FerTrainer(config, out, desc).train(train, validation, resume);
+        System.out.println("done: best model in " + out.resolve("best"));
+        return 0;
+    }
+
+    static Augmentation augmentation(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "none" -> Augmentation.NONE;
+            case "tutorial" -> Augmentation.TUTORIAL;
+            case "strong" -> Augmentation.STRONG;
+            default -> throw new IllegalArgumentException("--augment must be none, tutorial or strong, got " + name);
+        };
+    }
+}

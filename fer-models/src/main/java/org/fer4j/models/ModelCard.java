@@ -1,0 +1,89 @@
+package org.fer4j.models;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+/**
+ * Provenance of a trained model, saved as {@code model-card.json} beside its weights: which architecture and
+ * preprocessing, what data, which training configuration and seed, when, and what it measured.
+ *
+ * @param architecture registry name of the architecture (see {@link ModelRegistry})
+ * @param preprocessing the input transform
+ * @param data what it was trained and selected on
+ * @param config training settings
+ * @param metrics measured results, e.g. {@code publictest_accuracy}
+ * @param seed the run's seed
+ * @param created ISO-8601 time the card was written
+ * @param epochs epochs trained
+ */
+public record ModelCard(String architecture, Preprocessing preprocessing, Map<String, Object> data, Map<String, Object> config,
+        Map<String, Object> metrics, long seed, String created, int epochs) {
+    /** File name of the card inside a model folder. */
+    public static final String FILE = "model-card.json";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    /** Validates and copies. */
+    public ModelCard {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        data = data == null ? Map.of() : new LinkedHashMap<>(data);
+        config = config == null ? Map.of() : new LinkedHashMap<>(config);
+        metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+    }
+
+    /**
+     * @param metrics replacement metrics
+     * @return a copy with these metrics
+     */
+    public ModelCard withMetrics(Map<String, Object> metrics) {
+        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs);
+    }
+
+    /** @return the card as pretty-printed JSON */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /**
+     * @param json a card as written by {@link #toJson()}
+     * @param source name for error messages
+     * @return the card
+     */
+    public static ModelCard fromJson(String json, String source) {
+        try {
+            ModelCard c = GSON.fromJson(json, ModelCard.class);
+            if (c == null || c.architecture() == null || c.preprocessing() == null) {
+                throw new FerModelException(source, "model card lacks 'architecture' or 'preprocessing'");
+            }
+            return c;
+        } catch (JsonParseException e) {
+            throw new FerModelException(source, "model card is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param dir a model folder
+     * @return its card
+     * @throws FerModelException when the card is missing or malformed
+     */
+    public static ModelCard read(Path dir) {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new FerModelException(dir.toString(), "no " + FILE + " in this folder; is it a fer4j model folder?");
+        }
+        try {
+            return fromJson(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+        } catch (IOException e) {
+            throw new FerModelException(f.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+}

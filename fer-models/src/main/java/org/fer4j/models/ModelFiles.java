@@ -1,0 +1,131 @@
+package org.fer4j.models;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+
+/**
+ * Saves and loads fer4j model folders: DJL weights ({@code <architecture>-0000.params}) plus {@code model-card.json}.
+ * No Java serialization and no pickle: the architecture is rebuilt from the registry by name and only numbers are read.
+ */
+public final class ModelFiles {
+    private ModelFiles() {
+    }
+
+    /**
+     * @param card the model's card (its architecture names the weights file)
+     * @return the weights file name
+     */
+    public static String paramsFile(ModelCard card) {
+        return card.architecture() + "-0000.params";
+    }
+
+    /**
+     * Writes weights and card into {@code dir} (created if needed); each file is written whole, then moved into place.
+     *
+     * @param model a model whose block is the card's architecture
+     * @param card its card
+     * @param dir the folder
+     */
+    public static void save(Model model, ModelCard card, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempDirectory(dir, ".save");
+            try {
+                model.setProperty("Epoch", "0");
+                model.save(tmp, card.architecture());
+                Files.writeString(tmp.resolve(ModelCard.FILE), card.toJson(), StandardCharsets.UTF_8);
+                Files.move(tmp.resolve(paramsFile(card)), dir.resolve(paramsFile(card)), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp.resolve(ModelCard.FILE), dir.resolve(ModelCard.FILE), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                try (var s = Files.list(tmp)) {
+                    for (Path p : s.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new FerModelException(dir.toString(), "cannot save model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a model folder on the PyTorch engine.
+     *
+     * @param dir a folder written by {@link #save}
+     * @param device where to place the weights
+     * @return the model, ready for inference or further training; close it
+     * @throws FerModelException when the card or weights are missing, truncated, or of another architecture
+     */
+    public static Model load(Path dir, Device device) {
+        ModelCard card = ModelCard.read(dir);
+        Path params = dir.resolve(paramsFile(card));
+        if (!Files.isRegularFile(params)) {
+            throw new FerModelException(params.toString(), "weights file not found (the card names architecture '"
+                    + card.architecture() + "')");
+        }
+        ModelSpec spec = ModelRegistry.get(card.architecture());
+        Model model = Model.newInstance(card.architecture(), device, "PyTorch");
+        try {
+            Block block = spec.newBlock();
+            model.setBlock(block);
+            model.load(dir, card.architecture());
+            return model;
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            String why = e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("EOF")
+                    ? "weights file is truncated or corrupt (" + e + ")"
+                    : "weights do not fit architecture '" + card.architecture() + "' (" + e.getMessage() + ")";
+            throw new FerModelException(params.toString(), why, e);
+        }
+    }
+
+    /**
+     * Copies a model folder's two files from the classpath into a temporary folder and loads it.
+     *
+     * @param resourceDir classpath folder, e.g. {@code /org/fer4j/models/default}
+     * @param device where to place the weights
+     * @return the model; close it
+     */
+    public static Model loadResource(String resourceDir, Device device) {
+        try {
+            Path tmp = Files.createTempDirectory("fer4j-model");
+            try {
+                ModelCard card = copyResource(resourceDir + "/" + ModelCard.FILE, tmp.resolve(ModelCard.FILE));
+                copyResource(resourceDir + "/" + paramsFile(card), tmp.resolve(paramsFile(card)));
+                return load(tmp, device);
+            } finally {
+                try (var s = Files.list(tmp)) {
+                    for (Path p : s.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new FerModelException(resourceDir, "cannot unpack bundled model: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelCard copyResource(String name, Path target) throws IOException {
+        try (InputStream in = ModelFiles.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new FerModelException("classpath:" + name, "resource not found");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target.getFileName().toString().equals(ModelCard.FILE) ? ModelCard.fromJson(Files.readString(target), "classpath:" + name) : null;
+    }
+}

@@ -1,0 +1,324 @@
+package org.fer4j.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.fer4j.core.Dataset;
+import org.fer4j.core.Emotion;
+import org.fer4j.core.FaceImage;
+import org.fer4j.models.ModelCard;
+import org.fer4j.models.ModelFiles;
+import org.fer4j.models.ModelRegistry;
+import org.fer4j.models.ModelSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+
+/**
+ * Trains a registered architecture on the PyTorch engine (GPU when DJL reports one, else CPU), validating every
+ * epoch, and keeps in {@code runDir}:
+ * <ul>
+ *   <li>{@code checkpoint/}: weights, optimizer state and loop state after the last finished epoch; {@code resume}
+ *       continues from it exactly (same data order, augmentation, dropout stream and learning-rate position);</li>
+ *   <li>{@code best/}: the model with the best validation accuracy, with its {@code model-card.json};</li>
+ *   <li>{@code metrics.json}: one record per epoch, and the PNG curves and confusion matrix ({@link Plots}).</li>
+ * </ul>
+ */
+public final class FerTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(FerTrainer.class);
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final TrainConfig config;
+    private final Path runDir;
+    private final Map<String, Object> dataDescription;
+    private Device device = Engine.getInstance().defaultDevice();
+    private int logEvery = 50;
+
+    /**
+     * @param config the run's settings
+     * @param runDir folder for checkpoints, best model, metrics and plots
+     * @param dataDescription what the data is, recorded in the model card (files, splits, sizes)
+     */
+    public FerTrainer(TrainConfig config, Path runDir, Map<String, Object> dataDescription) {
+        this.config = config;
+        this.runDir = runDir;
+        this.dataDescription = new LinkedHashMap<>(dataDescription);
+    }
+
+    /** @param d device to train on (default: DJL's default device) @return this */
+    public FerTrainer optDevice(Device d) {
+        this.device = d;
+        return this;
+    }
+
+    /** @param steps log progress every this many steps @return this */
+    public FerTrainer optLogEvery(int steps) {
+        this.logEvery = steps;
+        return this;
+    }
+
+    /** Loop state saved with each checkpoint. */
+    private static final class LoopState {
+        int epochsDone;
+        double bestAccuracy = -1;
+        int bestEpoch;
+        float plateauFactor = 1f;
+        int epochsSinceBest;
+        List<EpochRecord> history = new ArrayList<>();
+        Map<String, Object> config;
+    }
+
+    /**
+     * Trains until {@code config.epochs()} epochs are done.
+     *
+     * @param train training faces
+     * @param validation validation faces (selection only; never trained on)
+     * @param resume continue from {@code runDir/checkpoint} when it exists
+     * @return one record per epoch, including those of earlier sessions
+     */
+    public List<EpochRecord> train(Dataset train, Dataset validation, boolean resume) {
+        ModelSpec spec = ModelRegistry.get(config.model());
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + runDir, e);
+        }
+        float[] weights = config.classWeights() ? inverseFrequency(train) : null;
+        ResumableOptimizer optimizer = new ResumableOptimizer(config);
+        DefaultTrainingConfig djl = new DefaultTrainingConfig(new SmoothedCrossEntropy(config.labelSmoothing(), weights))
+                .optOptimizer(optimizer).optDevices(new Device[] {device});
+        try (Model model = Model.newInstance(spec.name(), device, "PyTorch")) {
+            model.setBlock(spec.newBlock());
+            LoopState st = new LoopState();
+            Path ckpt = checkpointDir();
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            try (Trainer trainer = new Trainer(model, djl)) {
+                trainer.initialize(new Shape(config.batchSize(), 1, FaceImage.SIZE, FaceImage.SIZE));
+                optimizer.bind(model.getBlock());
+                if (resume && ckpt != null) {
+                    st = restore(ckpt, model, optimizer);
+                    LOG.info("resumed from {} after epoch {} (best validation accuracy {} at epoch {})", ckpt, st.epochsDone,
+                            String.format("%.4f", st.bestAccuracy), st.bestEpoch);
+                } else if (ckpt != null) {
+                    throw new IllegalStateException(runDir + " already holds a checkpoint; pass resume or choose another folder");
+                }
+                st.config = config.asMap();
+                writeJson(runDir.resolve("config.json"), config.asMap());
+                for (int epoch = st.epochsDone; epoch < config.epochs(); epoch++) {
+                    EpochRecord rec = runEpoch(trainer, model, optimizer, train, validation, epoch, st);
+                    st.history.add(rec);
+                    st.epochsDone = epoch + 1;
+                    boolean best = rec.valAccuracy() > st.bestAccuracy;
+                    if (best) {
+                        st.bestAccuracy = rec.valAccuracy();
+                        st.bestEpoch = rec.epoch();
+                        st.epochsSinceBest = 0;
+                    } else if (++st.epochsSinceBest >= config.patience() && config.schedule() == TrainConfig.Schedule.PLATEAU) {
+                        st.plateauFactor *= config.decay();
+                        st.epochsSinceBest = 0;
+                        LOG.info("validation accuracy flat for {} epochs: learning rate x{}", config.patience(), config.decay());
+                    }
+                    EvaluationReport report = best ? ModelEvaluator.evaluate(model, spec.preprocessing(), validation, 256, false) : null;
+                    if (best) {
+                        ModelFiles.save(model, card(spec, st, report), runDir.resolve("best"));
+                        writeJson(runDir.resolve("best").resolve("validation.json"), report.asMap());
+                        plot(() -> Plots.confusionMatrix(report.matrix(), "validation, epoch " + rec.epoch(),
+                                runDir.resolve("confusion-matrix.png")));
+                    }
+                    saveCheckpoint(model, optimizer, spec, st);
+                    writeJson(runDir.resolve("metrics.json"), st.history);
+                    List<EpochRecord> history = List.copyOf(st.history);
+                    plot(() -> Plots.curves(history, runDir));
+                    LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.4f | val loss %.4f acc %.4f macro-F1 %.4f%s | %.0f s, %.0f img/s",
+                            rec.epoch(), config.epochs(), rec.trainLoss(), rec.trainAccuracy(), rec.valLoss(), rec.valAccuracy(),
+                            rec.valMacroF1(), best ? " (best)" : "", rec.seconds(), rec.trainImagesPerSecond()));
+                }
+                return st.history;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("training run in " + runDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private EpochRecord runEpoch(Trainer trainer, Model model, ResumableOptimizer optimizer, Dataset train, Dataset validation, int epoch,
+            LoopState st) {
+        long t0 = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+        int[] order = shuffled(train.size(), config.seed() * 7919 + epoch);
+        int steps = (order.length + config.batchSize() - 1) / config.batchSize();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        float lr = 0;
+        Augmenter aug = new Augmenter(config.augmentation());
+        ModelSpec spec = ModelRegistry.get(config.model());
+        try (BatchSource src = new BatchSource(train, order, config.batchSize(), spec.preprocessing(), aug, config.seed(), epoch)) {
+            for (BatchSource.Batch b; (b = src.next()) != null;) {
+                lr = LearningRates.at(config, epoch, b.index(), steps, st.plateauFactor);
+                optimizer.setLearningRate(lr);
+                try (NDManager mgr = trainer.getManager().newSubManager()) {
+                    NDArray x = mgr.create(b.x(), new Shape(b.size(), 1, FaceImage.SIZE, FaceImage.SIZE));
+                    NDArray y = mgr.create(b.y());
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                        gc.backward(loss);
+                        lossSum += loss.getFloat() * b.size();
+                        correct += logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong();
+                    }
+                    optimizer.beginStep();
+                    trainer.step();
+                }
+                seen += b.size();
+                if (logEvery > 0 && (b.index() + 1) % logEvery == 0) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    double ips = seen / secs;
+                    LOG.info(String.format("epoch %d/%d batch %d/%d loss %.4f acc %.4f lr %.5f | %.0f img/s, epoch ETA %.0f s",
+                            epoch + 1, config.epochs(), b.index() + 1, steps, lossSum / seen, (double) correct / seen, lr, ips,
+                            (order.length - seen) / ips));
+                }
+            }
+        }
+        double trainSecs = (System.nanoTime() - t0) / 1e9;
+        EvaluationReport val = ModelEvaluator.evaluate(model, spec.preprocessing(), validation, 256, false);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new EpochRecord(epoch + 1, lr, lossSum / seen, (double) correct / seen, val.loss(), val.matrix().accuracy(),
+                val.matrix().macroF1(), secs, seen / trainSecs);
+    }
+
+    private ModelCard card(ModelSpec spec, LoopState st, EvaluationReport report) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("validation_accuracy", report.matrix().accuracy());
+        metrics.put("validation_macro_f1", report.matrix().macroF1());
+        metrics.put("best_epoch", st.bestEpoch);
+        return new ModelCard(spec.name(), spec.preprocessing(), dataDescription, config.asMap(), metrics, config.seed(),
+                Instant.now().toString(), st.epochsDone);
+    }
+
+    private Path checkpointDir() {
+        Path c = runDir.resolve("checkpoint");
+        if (Files.isRegularFile(c.resolve("state.json"))) {
+            return c;
+        }
+        Path prev = runDir.resolve("checkpoint-prev");
+        return Files.isRegularFile(prev.resolve("state.json")) ? prev : null;
+    }
+
+    /** Writes the checkpoint beside the old one, then swaps, so a crash never leaves only a half-written one. */
+    private void saveCheckpoint(Model model, ResumableOptimizer optimizer, ModelSpec spec, LoopState st) throws IOException {
+        Path next = runDir.resolve("checkpoint-next");
+        deleteTree(next);
+        ModelFiles.save(model, new ModelCard(spec.name(), spec.preprocessing(), dataDescription, config.asMap(), Map.of(),
+                config.seed(), Instant.now().toString(), st.epochsDone), next);
+        try (OutputStream out = Files.newOutputStream(next.resolve("optimizer.bin"))) {
+            optimizer.save(out);
+        }
+        writeJson(next.resolve("state.json"), st);
+        Path cur = runDir.resolve("checkpoint");
+        Path prev = runDir.resolve("checkpoint-prev");
+        deleteTree(prev);
+        if (Files.exists(cur)) {
+            Files.move(cur, prev);
+        }
+        Files.move(next, cur);
+        deleteTree(prev);
+    }
+
+    private LoopState restore(Path ckpt, Model model, ResumableOptimizer optimizer) throws IOException {
+        LoopState st = GSON.fromJson(Files.readString(ckpt.resolve("state.json")), LoopState.class);
+        Map<String, Object> saved = st.config;
+        Map<String, Object> now = GSON.fromJson(GSON.toJson(config.asMap()), new TypeToken<Map<String, Object>>() { }.getType());
+        if (saved != null && !saved.equals(now)) {
+            LOG.warn("resuming with a different config than the checkpoint's; the run is no longer one exact run.\n was: {}\n now: {}",
+                    saved, now);
+        }
+        try {
+            model.load(ckpt, config.model());
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("checkpoint weights in " + ckpt + " do not fit " + config.model() + ": " + e.getMessage(), e);
+        }
+        optimizer.bind(model.getBlock());
+        try (InputStream in = Files.newInputStream(ckpt.resolve("optimizer.bin"))) {
+            optimizer.load(in, model.getNDManager());
+        }
+        return st;
+    }
+
+    /** Plots are a convenience: a machine without fonts must not lose a training run over them. */
+    private static void plot(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("could not draw a plot ({}); training goes on", e.toString());
+        }
+    }
+
+    static int[] shuffled(int n, long seed) {
+        int[] p = new int[n];
+        Arrays.setAll(p, i -> i);
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Weights n / (7 * count_c), normalised to mean 1 over the faces. */
+    static float[] inverseFrequency(Dataset d) {
+        int[] counts = d.classCounts();
+        float[] w = new float[Emotion.COUNT];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = counts[c] == 0 ? 0f : (float) d.size() / (Emotion.COUNT * counts[c]);
+        }
+        return w;
+    }
+
+    private static void writeJson(Path file, Object value) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

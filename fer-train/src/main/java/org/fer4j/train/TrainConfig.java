@@ -1,0 +1,238 @@
+package org.fer4j.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that decides a training run. Immutable; build with {@link #builder(String)}.
+ *
+ * @param model registry name of the architecture
+ * @param epochs total epochs
+ * @param batchSize faces per step
+ * @param optimizer SGD (with momentum, optionally Nesterov) or AdamW
+ * @param learningRate peak learning rate
+ * @param momentum SGD momentum (AdamW beta1)
+ * @param nesterov Nesterov momentum for SGD
+ * @param weightDecay L2 for SGD, decoupled for AdamW
+ * @param schedule learning-rate schedule
+ * @param warmupEpochs linear warm-up from lr/10, before the schedule
+ * @param stepEpochs STEP: epochs between decays
+ * @param decay STEP/PLATEAU: factor applied at each decay
+ * @param patience PLATEAU: epochs without validation improvement before a decay
+ * @param labelSmoothing share of probability spread evenly over the classes
+ * @param classWeights weight the loss by inverse class frequency (helps the rare disgust class)
+ * @param augmentation train-time augmentation
+ * @param seed seed of shuffling, augmentation and dropout
+ */
+public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+        boolean nesterov, float weightDecay, Schedule schedule, int warmupEpochs, int stepEpochs, float decay, int patience,
+        float labelSmoothing, boolean classWeights, Augmentation augmentation, long seed) {
+
+    /** Optimizer families. */
+    public enum OptimizerKind {
+        /** Stochastic gradient descent with momentum. */
+        SGD,
+        /** Adam with decoupled weight decay. */
+        ADAMW
+    }
+
+    /** Learning-rate schedules (applied after warm-up). */
+    public enum Schedule {
+        /** Constant. */
+        CONSTANT,
+        /** Multiply by {@code decay} every {@code stepEpochs}. */
+        STEP,
+        /** Cosine from the peak to 0 over the remaining epochs, per step. */
+        COSINE,
+        /** Multiply by {@code decay} after {@code patience} epochs without a better validation accuracy. */
+        PLATEAU
+    }
+
+    /** Validates the settings. */
+    public TrainConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(augmentation, "augmentation");
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("epochs and batch size must be >= 1");
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        if (labelSmoothing < 0 || labelSmoothing >= 1) {
+            throw new IllegalArgumentException("label smoothing must be in [0,1), got " + labelSmoothing);
+        }
+    }
+
+    /** @param model architecture name @return a builder with fer4j's defaults (AdamW-free SGD+Nesterov, cosine) */
+    public static Builder builder(String model) {
+        return new Builder(model);
+    }
+
+    /** @return a builder initialised with this config */
+    public Builder toBuilder() {
+        Builder b = new Builder(model);
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.optimizer = optimizer;
+        b.learningRate = learningRate;
+        b.momentum = momentum;
+        b.nesterov = nesterov;
+        b.weightDecay = weightDecay;
+        b.schedule = schedule;
+        b.warmupEpochs = warmupEpochs;
+        b.stepEpochs = stepEpochs;
+        b.decay = decay;
+        b.patience = patience;
+        b.labelSmoothing = labelSmoothing;
+        b.classWeights = classWeights;
+        b.augmentation = augmentation;
+        b.seed = seed;
+        return b;
+    }
+
+    /** @return the settings as a flat map, for model cards and metrics files */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("optimizer", optimizer.name());
+        m.put("learning_rate", learningRate);
+        m.put("momentum", momentum);
+        m.put("nesterov", nesterov);
+        m.put("weight_decay", weightDecay);
+        m.put("schedule", schedule.name());
+        m.put("warmup_epochs", warmupEpochs);
+        m.put("step_epochs", stepEpochs);
+        m.put("decay", decay);
+        m.put("patience", patience);
+        m.put("label_smoothing", labelSmoothing);
+        m.put("class_weights", classWeights);
+        m.put("augmentation", augmentation.toString());
+        m.put("seed", seed);
+        return m;
+    }
+
+    /** Builder with {@code opt*} setters for every optional setting. */
+    public static final class Builder {
+        private final String model;
+        private int epochs = 30;
+        private int batchSize = 64;
+        private OptimizerKind optimizer = OptimizerKind.SGD;
+        private float learningRate = 0.05f;
+        private float momentum = 0.9f;
+        private boolean nesterov = true;
+        private float weightDecay = 5e-4f;
+        private Schedule schedule = Schedule.COSINE;
+        private int warmupEpochs = 1;
+        private int stepEpochs = 10;
+        private float decay = 0.1f;
+        private int patience = 3;
+        private float labelSmoothing = 0.1f;
+        private boolean classWeights;
+        private Augmentation augmentation = Augmentation.STRONG;
+        private long seed = 42;
+
+        private Builder(String model) {
+            this.model = model;
+        }
+
+        /** @param v epochs @return this */
+        public Builder optEpochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        /** @param v batch size @return this */
+        public Builder optBatchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** @param v optimizer @return this */
+        public Builder optOptimizer(OptimizerKind v) {
+            optimizer = v;
+            return this;
+        }
+
+        /** @param v peak learning rate @return this */
+        public Builder optLearningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        /** @param v momentum (AdamW beta1) @return this */
+        public Builder optMomentum(float v) {
+            momentum = v;
+            return this;
+        }
+
+        /** @param v Nesterov for SGD @return this */
+        public Builder optNesterov(boolean v) {
+            nesterov = v;
+            return this;
+        }
+
+        /** @param v weight decay @return this */
+        public Builder optWeightDecay(float v) {
+            weightDecay = v;
+            return this;
+        }
+
+        /** @param v schedule @return this */
+        public Builder optSchedule(Schedule v) {
+            schedule = v;
+            return this;
+        }
+
+        /** @param v warm-up epochs @return this */
+        public Builder optWarmupEpochs(int v) {
+            warmupEpochs = v;
+            return this;
+        }
+
+        /** @param every epochs between STEP decays @param factor decay factor @return this */
+        public Builder optStep(int every, float factor) {
+            stepEpochs = every;
+            decay = factor;
+            return this;
+        }
+
+        /** @param v PLATEAU patience @return this */
+        public Builder optPatience(int v) {
+            patience = v;
+            return this;
+        }
+
+        /** @param v label smoothing @return this */
+        public Builder optLabelSmoothing(float v) {
+            labelSmoothing = v;
+            return this;
+        }
+
+        /** @param v inverse-frequency class weights @return this */
+        public Builder optClassWeights(boolean v) {
+            classWeights = v;
+            return this;
+        }
+
+        /** @param v augmentation @return this */
+        public Builder optAugmentation(Augmentation v) {
+            augmentation = v;
+            return this;
+        }
+
+        /** @param v seed @return this */
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @return the config */
+        public TrainConfig build() {
+            return new TrainConfig(model, epochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay, schedule,
+                    warmupEpochs, stepEpochs, decay, patience, labelSmoothing, classWeights, augmentation, seed);
+        }
+    }
+}
