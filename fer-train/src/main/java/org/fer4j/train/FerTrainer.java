@@ -62,6 +62,7 @@ public final class FerTrainer {
     private final Map<String, Object> dataDescription;
     private Device device = Engine.getInstance().defaultDevice();
     private int logEvery = 50;
+    private int sessionEpochs = Integer.MAX_VALUE;
 
     /**
      * @param config the run's settings
@@ -83,6 +84,17 @@ public final class FerTrainer {
     /** @param steps log progress every this many steps @return this */
     public FerTrainer optLogEvery(int steps) {
         this.logEvery = steps;
+        return this;
+    }
+
+    /**
+     * Stops after this many epochs in this call, leaving a checkpoint to resume from; for runs that span sessions.
+     *
+     * @param epochs epochs to train now
+     * @return this
+     */
+    public FerTrainer optSessionEpochs(int epochs) {
+        this.sessionEpochs = epochs;
         return this;
     }
 
@@ -120,20 +132,28 @@ public final class FerTrainer {
             model.setBlock(spec.newBlock());
             LoopState st = new LoopState();
             Path ckpt = checkpointDir();
+            if (ckpt != null && !resume) {
+                throw new IllegalStateException(runDir + " already holds a checkpoint; pass resume or choose another folder");
+            }
             Engine.getInstance().setRandomSeed((int) config.seed());
+            if (ckpt != null) {
+                // weights go in before the trainer initializes, which keeps loaded arrays and marks them for gradients
+                st = restoreWeights(ckpt, model);
+            }
             try (Trainer trainer = new Trainer(model, djl)) {
                 trainer.initialize(new Shape(config.batchSize(), 1, FaceImage.SIZE, FaceImage.SIZE));
                 optimizer.bind(model.getBlock());
-                if (resume && ckpt != null) {
-                    st = restore(ckpt, model, optimizer);
+                if (ckpt != null) {
+                    try (InputStream in = Files.newInputStream(ckpt.resolve("optimizer.bin"))) {
+                        optimizer.load(in, model.getNDManager());
+                    }
                     LOG.info("resumed from {} after epoch {} (best validation accuracy {} at epoch {})", ckpt, st.epochsDone,
                             String.format("%.4f", st.bestAccuracy), st.bestEpoch);
-                } else if (ckpt != null) {
-                    throw new IllegalStateException(runDir + " already holds a checkpoint; pass resume or choose another folder");
                 }
                 st.config = config.asMap();
                 writeJson(runDir.resolve("config.json"), config.asMap());
-                for (int epoch = st.epochsDone; epoch < config.epochs(); epoch++) {
+                int stopAt = (int) Math.min(config.epochs(), (long) st.epochsDone + sessionEpochs);
+                for (int epoch = st.epochsDone; epoch < stopAt; epoch++) {
                     EpochRecord rec = runEpoch(trainer, model, optimizer, train, validation, epoch, st);
                     st.history.add(rec);
                     st.epochsDone = epoch + 1;
@@ -253,7 +273,7 @@ public final class FerTrainer {
         deleteTree(prev);
     }
 
-    private LoopState restore(Path ckpt, Model model, ResumableOptimizer optimizer) throws IOException {
+    private LoopState restoreWeights(Path ckpt, Model model) throws IOException {
         LoopState st = GSON.fromJson(Files.readString(ckpt.resolve("state.json")), LoopState.class);
         Map<String, Object> saved = st.config;
         Map<String, Object> now = GSON.fromJson(GSON.toJson(config.asMap()), new TypeToken<Map<String, Object>>() { }.getType());
@@ -265,10 +285,6 @@ public final class FerTrainer {
             model.load(ckpt, config.model());
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint weights in " + ckpt + " do not fit " + config.model() + ": " + e.getMessage(), e);
-        }
-        optimizer.bind(model.getBlock());
-        try (InputStream in = Files.newInputStream(ckpt.resolve("optimizer.bin"))) {
-            optimizer.load(in, model.getNDManager());
         }
         return st;
     }

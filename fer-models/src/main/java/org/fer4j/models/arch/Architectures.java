@@ -37,14 +37,12 @@ public final class Architectures {
      */
     public static Block seedCnn() {
         SequentialBlock net = new SequentialBlock();
-        int in = 1;
+        java.util.List<Conv2d> convs = new java.util.ArrayList<>();
         for (int out : new int[] {64, 128, 256}) {
             Conv2d conv = conv(out, 3, 1, 1, true);
-            conv.setInitializer(new NormalInitializer(0.04f), Parameter.Type.WEIGHT);
+            convs.add(conv);
             net.add(conv).add(BatchNorm.builder().build()).add(new RReLU()).add(new MaxPool(2, 2, 0));
-            in = out;
         }
-        assert in == 256;
         net.add(new Flatten())
                 .add(Dropout.builder().optRate(0.2f).build())
                 .add(linear(4096)).add(new RReLU())
@@ -52,6 +50,12 @@ public final class Architectures {
                 .add(linear(1024)).add(new RReLU())
                 .add(linear(256)).add(new RReLU())
                 .add(linear(CLASSES));
+        // linear layers keep PyTorch's default, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), as the tutorial's did
+        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
+                Parameter.Type.WEIGHT);
+        for (Conv2d c : convs) {
+            c.setInitializer(new NormalInitializer(0.04f), Parameter.Type.WEIGHT);
+        }
         return net;
     }
 

@@ -1,0 +1,51 @@
+package org.fer4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.fer4j.core.Dataset;
+import org.fer4j.models.ModelFiles;
+import org.junit.jupiter.api.Test;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+class ResumeTest {
+
+    /** Epoch 1, stop, resume for epoch 2 must give the weights of an uninterrupted 2-epoch run. */
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws Exception {
+        Dataset faces = TrainingFixtures.publicTest().slice(0, 192);
+        Dataset val = TrainingFixtures.publicTest().slice(192, 256);
+        TrainConfig c = TrainConfig.builder("fer-net-s").optEpochs(2).optBatchSize(32).optSeed(7).build();
+        Path whole = TrainingFixtures.tempDir();
+        Path split = TrainingFixtures.tempDir();
+        List<EpochRecord> a = new FerTrainer(c, whole, Map.of()).optLogEvery(0).train(faces, val, false);
+        new FerTrainer(c, split, Map.of()).optLogEvery(0).optSessionEpochs(1).train(faces, val, false);
+        assertTrue(Files.exists(split.resolve("checkpoint/state.json")));
+        List<EpochRecord> b = new FerTrainer(c, split, Map.of()).optLogEvery(0).train(faces, val, true);
+        assertEquals(2, b.size());
+        assertEquals(a.get(1).trainLoss(), b.get(1).trainLoss(), 1e-5);
+        try (Model m1 = ModelFiles.load(whole.resolve("checkpoint"), Device.cpu());
+                Model m2 = ModelFiles.load(split.resolve("checkpoint"), Device.cpu())) {
+            var p1 = m1.getBlock().getParameters();
+            var p2 = m2.getBlock().getParameters();
+            assertEquals(p1.size(), p2.size());
+            double maxDiff = 0;
+            for (int i = 0; i < p1.size(); i++) {
+                Pair<String, Parameter> x = p1.get(i);
+                Parameter y = p2.get(i).getValue();
+                assertEquals(x.getKey(), p2.get(i).getKey());
+                maxDiff = Math.max(maxDiff, x.getValue().getArray().sub(y.getArray()).abs().max().getFloat());
+            }
+            assertTrue(maxDiff < 1e-5, "weights differ by " + maxDiff);
+        }
+    }
+}
