@@ -1,0 +1,220 @@
+package org.fer4j.models.inference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fer4j.models.FerModelException;
+import org.fer4j.models.ModelCard;
+import org.fer4j.models.ModelFiles;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+
+/**
+ * The way in: {@code ExpressionClassifiers.pretrained()} for the bundled model, or
+ * {@code ExpressionClassifiers.builder().optModelDir(dir).optEngine(InferenceEngine.ONNX_RUNTIME).build()}.
+ *
+ * <p>A model folder holds {@code model-card.json} and the weights: {@code <architecture>-0000.params} for PyTorch,
+ * {@code model.onnx} for ONNX Runtime ({@code fer export} writes it).
+ */
+public final class ExpressionClassifiers {
+    /** Classpath folder of the bundled default model. */
+    public static final String BUNDLED = "/org/fer4j/models/default";
+    /** File name of the ONNX graph inside a model folder. */
+    public static final String ONNX_FILE = "model.onnx";
+
+    private static Path unpacked;
+
+    private ExpressionClassifiers() {
+    }
+
+    /** @return the bundled pretrained model on PyTorch, default device */
+    public static DjlExpressionClassifier pretrained() {
+        return builder().build();
+    }
+
+    /** @param engine engine to use @return the bundled pretrained model on that engine */
+    public static DjlExpressionClassifier pretrained(InferenceEngine engine) {
+        return builder().optEngine(engine).build();
+    }
+
+    /** @return a builder; without {@code optModelDir} it loads the bundled model */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a folder holding the bundled model's files (unpacked from the classpath once per JVM)
+     * @throws FerModelException when this build carries no bundled model
+     */
+    public static synchronized Path bundledModelDir() {
+        if (unpacked == null) {
+            try {
+                Path dir = Files.createTempDirectory("fer4j-default-model");
+                dir.toFile().deleteOnExit();
+                ModelCard card = null;
+                for (String name : new String[] {ModelCard.FILE, ONNX_FILE}) {
+                    copy(name, dir);
+                }
+                card = ModelCard.read(dir);
+                copy(ModelFiles.paramsFile(card), dir);
+                unpacked = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unpack the bundled model", e);
+            }
+        }
+        return unpacked;
+    }
+
+    private static void copy(String name, Path dir) throws IOException {
+        try (InputStream in = ExpressionClassifiers.class.getResourceAsStream(BUNDLED + "/" + name)) {
+            if (in == null) {
+                throw new FerModelException("classpath:" + BUNDLED + "/" + name, "bundled model file not found in this build");
+            }
+            Path target = dir.resolve(name);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            target.toFile().deleteOnExit();
+        }
+    }
+
+    /** Builder with {@code opt*} settings, as DJL's. */
+    public static final class Builder {
+        private Path modelDir;
+        private Path onnxFile;
+        private InferenceEngine engine = InferenceEngine.PYTORCH;
+        private Device device;
+        private int poolSize = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int maxBatch = 128;
+        private Integer threads;
+
+        private Builder() {
+        }
+
+        /** @param dir model folder (card + weights) @return this */
+        public Builder optModelDir(Path dir) {
+            this.modelDir = dir;
+            return this;
+        }
+
+        /** @param file an ONNX file to use instead of the folder's {@code model.onnx} (implies ONNX Runtime) @return this */
+        public Builder optOnnxFile(Path file) {
+            this.onnxFile = file;
+            this.engine = InferenceEngine.ONNX_RUNTIME;
+            return this;
+        }
+
+        /** @param e engine @return this */
+        public Builder optEngine(InferenceEngine e) {
+            this.engine = e;
+            return this;
+        }
+
+        /** @param d device (default: the engine's default, a GPU when it reports one) @return this */
+        public Builder optDevice(Device d) {
+            this.device = d;
+            return this;
+        }
+
+        /** @param n predictors, i.e. callers served at once (default: CPU count) @return this */
+        public Builder optPoolSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("pool size must be >= 1");
+            }
+            this.poolSize = n;
+            return this;
+        }
+
+        /** @param n largest batch sent to the engine in one call (default 128) @return this */
+        public Builder optMaxBatch(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("max batch must be >= 1");
+            }
+            this.maxBatch = n;
+            return this;
+        }
+
+        /** @param n ONNX Runtime intra-op threads per session (default: ONNX Runtime's) @return this */
+        public Builder optThreads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        /** @return the classifier; close it */
+        public DjlExpressionClassifier build() {
+            Path dir = modelDir != null ? modelDir : bundledModelDir();
+            ModelCard card = ModelCard.read(dir);
+            Device dev = device != null ? device : Engine.getEngine(engine.djlName()).defaultDevice();
+            Model model = engine == InferenceEngine.PYTORCH ? ModelFiles.load(dir, dev) : loadOnnx(dir, card, dev);
+            try {
+                return new DjlExpressionClassifier(model, card, engine, poolSize, maxBatch);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+
+        private Model loadOnnx(Path dir, ModelCard card, Device dev) {
+            Path file = onnxFile != null ? onnxFile : dir.resolve(ONNX_FILE);
+            if (!Files.isRegularFile(file)) {
+                throw new FerModelException(file.toString(), "ONNX file not found (run: fer export --model " + dir + ")");
+            }
+            String name = file.getFileName().toString();
+            if (!name.endsWith(".onnx")) {
+                throw new FerModelException(file.toString(), "expected a .onnx file");
+            }
+            Model model = Model.newInstance(card.architecture(), dev, InferenceEngine.ONNX_RUNTIME.djlName());
+            try {
+                Map<String, Object> options = new HashMap<>();
+                if (threads != null) {
+                    options.put("intraOpNumThreads", String.valueOf(threads));
+                    options.put("interOpNumThreads", "1");
+                }
+                model.load(file.getParent(), name.substring(0, name.length() - ".onnx".length()), options);
+                checkInput(model, file);
+                return model;
+            } catch (IOException | MalformedModelException | RuntimeException e) {
+                model.close();
+                if (e instanceof FerModelException f) {
+                    throw f;
+                }
+                throw new FerModelException(file.toString(), "not a loadable ONNX model: " + e.getMessage(), e);
+            }
+        }
+
+        /** Reads the graph's declared input from the file itself (DJL does not report ONNX input shapes). */
+        private static void checkInput(Model model, Path file) {
+            ai.onnx.proto.OnnxMl.GraphProto g;
+            try (InputStream in = Files.newInputStream(file)) {
+                g = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(in).getGraph();
+            } catch (IOException e) {
+                throw new FerModelException(file.toString(), "cannot parse ONNX protobuf: " + e.getMessage(), e);
+            }
+            java.util.Set<String> weights = new java.util.HashSet<>();
+            g.getInitializerList().forEach(t -> weights.add(t.getName()));
+            List<ai.onnx.proto.OnnxMl.ValueInfoProto> inputs = g.getInputList().stream().filter(v -> !weights.contains(v.getName())).toList();
+            if (inputs.size() != 1) {
+                throw new FerModelException(file.toString(), "expected one input of shape (N, 1, 48, 48), found " + inputs.size() + " inputs");
+            }
+            var dims = inputs.get(0).getType().getTensorType().getShape().getDimList();
+            StringBuilder shape = new StringBuilder("(");
+            for (int i = 0; i < dims.size(); i++) {
+                shape.append(i > 0 ? ", " : "").append(dims.get(i).hasDimValue() ? String.valueOf(dims.get(i).getDimValue()) : dims.get(i).getDimParam());
+            }
+            shape.append(')');
+            boolean ok = dims.size() == 4 && dims.get(1).getDimValue() == 1 && dims.get(2).getDimValue() == 48 && dims.get(3).getDimValue() == 48;
+            if (!ok) {
+                throw new FerModelException(file.toString(), "input '" + inputs.get(0).getName() + "' has shape " + shape
+                        + ", expected (N, 1, 48, 48)");
+            }
+        }
+    }
+}
