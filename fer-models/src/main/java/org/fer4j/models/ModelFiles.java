@@ -81,7 +81,18 @@ public final class ModelFiles {
         try {
             Block block = spec.newBlock();
             model.setBlock(block);
+            // DJL takes whatever shapes the file holds; initialize first so the architecture's own shapes can be checked
+            block.initialize(model.getNDManager(), DataType.FLOAT32, ModelSpec.INPUT);
+            java.util.Map<String, ai.djl.ndarray.types.Shape> expected = new java.util.LinkedHashMap<>();
+            block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             model.load(dir, card.architecture());
+            for (var p : block.getParameters()) {
+                ai.djl.ndarray.types.Shape got = p.getValue().getArray().getShape();
+                if (!got.equals(expected.get(p.getKey()))) {
+                    throw new MalformedModelException("parameter " + p.getKey() + " has shape " + got + ", the architecture expects "
+                            + expected.get(p.getKey()));
+                }
+            }
             return model;
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
@@ -90,42 +101,5 @@ public final class ModelFiles {
                     : "weights do not fit architecture '" + card.architecture() + "' (" + e.getMessage() + ")";
             throw new FerModelException(params.toString(), why, e);
         }
-    }
-
-    /**
-     * Copies a model folder's two files from the classpath into a temporary folder and loads it.
-     *
-     * @param resourceDir classpath folder, e.g. {@code /org/fer4j/models/default}
-     * @param device where to place the weights
-     * @return the model; close it
-     */
-    public static Model loadResource(String resourceDir, Device device) {
-        try {
-            Path tmp = Files.createTempDirectory("fer4j-model");
-            try {
-                ModelCard card = copyResource(resourceDir + "/" + ModelCard.FILE, tmp.resolve(ModelCard.FILE));
-                copyResource(resourceDir + "/" + paramsFile(card), tmp.resolve(paramsFile(card)));
-                return load(tmp, device);
-            } finally {
-                try (var s = Files.list(tmp)) {
-                    for (Path p : s.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new FerModelException(resourceDir, "cannot unpack bundled model: " + e.getMessage(), e);
-        }
-    }
-
-    private static ModelCard copyResource(String name, Path target) throws IOException {
-        try (InputStream in = ModelFiles.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new FerModelException("classpath:" + name, "resource not found");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target.getFileName().toString().equals(ModelCard.FILE) ? ModelCard.fromJson(Files.readString(target), "classpath:" + name) : null;
     }
 }

@@ -1,0 +1,164 @@
+package org.fer4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.core.FaceImage;
+import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.fer4j.models.inference.ExpressionClassifiers;
+import org.fer4j.models.inference.InferenceEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ClassifierBehaviourTest {
+    private static Path dir;
+
+    @BeforeAll
+    static void model() throws Exception {
+        dir = TestModels.randomModelDir("fer-net-s");
+    }
+
+    /** Eight threads classifying the same faces get exactly what one thread gets. */
+    @ParameterizedTest
+    @EnumSource(InferenceEngine.class)
+    void concurrentCallersGetIdenticalResults(InferenceEngine engine) throws Exception {
+        List<FaceImage> faces = TestModels.faces(64);
+        try (DjlExpressionClassifier c = ExpressionClassifiers.builder().optModelDir(dir).optEngine(engine).optPoolSize(4)
+                .optMaxBatch(16).build()) {
+            List<ExpressionPrediction> single = c.classifyAll(faces);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<List<ExpressionPrediction>>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    futures.add(pool.submit(() -> {
+                        List<ExpressionPrediction> r = new ArrayList<>();
+                        for (FaceImage f : faces) {
+                            r.add(c.classify(f));
+                        }
+                        return r;
+                    }));
+                }
+                for (Future<List<ExpressionPrediction>> f : futures) {
+                    List<ExpressionPrediction> r = f.get();
+                    for (int i = 0; i < faces.size(); i++) {
+                        assertTrue(Arrays.equals(single.get(i).probabilities(), r.get(i).probabilities())
+                                || maxDiff(single.get(i), r.get(i)) < 1e-6, engine + " face " + i);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static double maxDiff(ExpressionPrediction a, ExpressionPrediction b) {
+        double m = 0;
+        for (int k = 0; k < 7; k++) {
+            m = Math.max(m, Math.abs(a.probabilities()[k] - b.probabilities()[k]));
+        }
+        return m;
+    }
+
+    /**
+     * 100,000 faces through the PyTorch classifier: resident memory after warm-up must stay flat (no per-call native
+     * leak). Growth allowed: 64 MB, for allocator noise.
+     */
+    @Test
+    void nativeMemoryIsFlatOver100000Faces() throws Exception {
+        List<FaceImage> batch = TestModels.faces(100);
+        try (DjlExpressionClassifier c = ExpressionClassifiers.builder().optModelDir(dir).optEngine(InferenceEngine.PYTORCH)
+                .optMaxBatch(100).build()) {
+            for (int i = 0; i < 50; i++) {
+                c.classifyAll(batch);
+            }
+            System.gc();
+            long warm = rssKb();
+            for (int i = 0; i < 1000; i++) {
+                c.classifyAll(batch);
+            }
+            System.gc();
+            long end = rssKb();
+            System.out.printf("RSS after warm-up %d MB, after 100,000 more faces %d MB (%+d MB)%n", warm / 1024, end / 1024,
+                    (end - warm) / 1024);
+            assertTrue(end - warm < 64 * 1024, "resident memory grew by " + (end - warm) / 1024 + " MB");
+        }
+    }
+
+    private static long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
+    void badModelFilesAreRefusedByName() throws Exception {
+        Path empty = Files.createTempDirectory("fer4j-empty");
+        assertTrue(assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(empty).build())
+                .getMessage().contains("no model-card.json in this folder"));
+
+        Path noWeights = copyOf(dir);
+        Files.delete(noWeights.resolve("fer-net-s-0000.params"));
+        assertTrue(assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(noWeights).build())
+                .getMessage().contains("fer-net-s-0000.params: weights file not found"));
+
+        Path truncated = copyOf(dir);
+        byte[] w = Files.readAllBytes(truncated.resolve("fer-net-s-0000.params"));
+        Files.write(truncated.resolve("fer-net-s-0000.params"), Arrays.copyOf(w, w.length / 2));
+        String msg = assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(truncated).build()).getMessage();
+        assertTrue(msg.contains("fer-net-s-0000.params") && msg.contains("truncated"), msg);
+
+        // weights of fer-net-s under a card that says fer-net
+        Path wrongArch = copyOf(dir);
+        Files.move(wrongArch.resolve("fer-net-s-0000.params"), wrongArch.resolve("fer-net-0000.params"));
+        Files.writeString(wrongArch.resolve(ModelCard.FILE),
+                Files.readString(wrongArch.resolve(ModelCard.FILE)).replace("\"fer-net-s\"", "\"fer-net\""));
+        msg = assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(wrongArch).build()).getMessage();
+        assertTrue(msg.contains("fer-net-0000.params") && msg.contains("do not fit architecture 'fer-net'"), msg);
+
+        Path badOnnx = copyOf(dir);
+        byte[] o = Files.readAllBytes(badOnnx.resolve("model.onnx"));
+        Files.write(badOnnx.resolve("model.onnx"), Arrays.copyOf(o, 100));
+        msg = assertThrows(FerModelException.class,
+                () -> ExpressionClassifiers.builder().optModelDir(badOnnx).optEngine(InferenceEngine.ONNX_RUNTIME).build()).getMessage();
+        assertTrue(msg.contains("model.onnx"), msg);
+    }
+
+    @Test
+    void onnxWithWrongInputShapeIsRefused() throws Exception {
+        Path d = copyOf(dir);
+        ai.onnx.proto.OnnxMl.ModelProto m = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(d.resolve("model.onnx")));
+        var b = m.toBuilder();
+        b.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(2).setDimValue(64);
+        b.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(3).setDimValue(64);
+        Files.write(d.resolve("model.onnx"), b.build().toByteArray());
+        String msg = assertThrows(FerModelException.class,
+                () -> ExpressionClassifiers.builder().optModelDir(d).optEngine(InferenceEngine.ONNX_RUNTIME).build()).getMessage();
+        assertEquals(d.resolve("model.onnx") + ": input 'input' has shape (batch, 1, 64, 64), expected (N, 1, 48, 48)", msg);
+    }
+
+    private static Path copyOf(Path src) throws Exception {
+        Path d = Files.createTempDirectory("fer4j-copy");
+        try (var s = Files.list(src)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, d.resolve(p.getFileName()));
+            }
+        }
+        return d;
+    }
+}
