@@ -79,6 +79,17 @@ public final class FaceImage {
         return pixels[i] & 0xFF;
     }
 
+    /** @return this face mirrored left to right (for flip test-time augmentation) */
+    public FaceImage mirrored() {
+        byte[] m = new byte[PIXELS];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                m[y * SIZE + x] = pixels[y * SIZE + SIZE - 1 - x];
+            }
+        }
+        return new FaceImage(m);
+    }
+
     /** @return a copy of the 2,304 pixel bytes */
     public byte[] toBytes() {
         return pixels.clone();

@@ -6,23 +6,21 @@ import java.util.concurrent.Callable;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Usage;
-import org.fer4j.models.ModelCard;
-import org.fer4j.models.ModelFiles;
+import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.fer4j.train.ClassifierEvaluator;
 import org.fer4j.train.EvaluationReport;
-import org.fer4j.train.ModelEvaluator;
 import org.fer4j.train.Plots;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fer evaluate}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Accuracy, per-class precision/recall/F1, macro-F1 and confusion matrix of a model on a FER2013 CSV.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "model folder (with model-card.json)")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--data", required = true, description = "FER2013 CSV (.csv or .csv.gz)")
     Path data;
@@ -30,7 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--usage", description = "evaluate only this split's rows (Training, PublicTest, PrivateTest)")
     String usage;
 
-    @Option(names = "--tta", description = "average each face with its mirror image")
+    @Option(names = "--tta", description = "average each face with its mirror image (doubles the cost)")
     boolean tta;
 
     @Option(names = "--json", description = "print one JSON object (accuracy, macro_f1, per_class, confusion_matrix)")
@@ -46,10 +44,11 @@ final class EvaluateCommand implements Callable<Integer> {
             rb.optUsages(Usage.parse(usage));
         }
         FaceStore store = FaceStore.read(rb.build(), data);
-        ModelCard card = ModelCard.read(model);
         EvaluationReport r;
-        try (Model m = ModelFiles.load(model, Engine.getInstance().defaultDevice())) {
-            r = ModelEvaluator.evaluate(m, card.preprocessing(), store, 256, tta);
+        String engine;
+        try (DjlExpressionClassifier c = model.open()) {
+            engine = c.engine() + " on " + c.device();
+            r = ClassifierEvaluator.evaluate(c, store, 256, tta);
         }
         if (plot != null) {
             Plots.confusionMatrix(r.matrix(), data.getFileName().toString(), plot);
@@ -57,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json) {
             System.out.println(r.toJson());
         } else {
-            System.out.println(model + " on " + data.getFileName() + (usage == null ? "" : " (" + usage + ")") + ", tta " + r.tta());
+            System.out.println("model " + model.model + " (" + engine + ") on " + data.getFileName()
+                    + (usage == null ? "" : " (" + usage + ")") + ", tta " + r.tta());
             System.out.print(r.matrix().report());
             System.out.printf("%d faces in %.2f s (%.0f faces/s)%n", r.matrix().total(), r.seconds(), r.imagesPerSecond());
         }

@@ -1,0 +1,112 @@
+package org.fer4j.examples.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import org.fer4j.core.FaceDetector;
+import org.fer4j.core.pipeline.EmaSmoother;
+import org.fer4j.core.pipeline.LabelModeSmoother;
+import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.fer4j.vision.Analyzer;
+import org.fer4j.vision.CascadeFaceDetector;
+import org.fer4j.vision.EveryNthFrameDetector;
+import org.fer4j.vision.FrameSource;
+import org.fer4j.vision.FrameSources;
+import org.fer4j.vision.YuNetFaceDetector;
+import org.opencv.core.Mat;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fer analyze}: the main job. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, description = {
+    "Find faces and their expressions in an image, a folder of images, a video file or a camera (camera:N).",
+    "Writes <name>.jsonl (one JSON object per frame), annotated output and <name>.summary.json to --out."})
+final class AnalyzeCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "image, folder, video file or camera:N")
+    String input;
+
+    @Option(names = "--out", description = "output folder (default: beside the input; the current folder for a camera)")
+    Path out;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--detector", defaultValue = "default", description = "default (Haar, tuned), tutorial (Haar 1.3/5, full resolution), lbp or yunet")
+    String detector;
+
+    @Option(names = "--yunet-model", description = "YuNet ONNX file (face_detection_yunet_*.onnx), for --detector yunet")
+    Path yunet;
+
+    @Option(names = "--every", defaultValue = "1", description = "detect on every n-th video frame, reuse boxes in between (default 1)")
+    int every;
+
+    @Option(names = "--smoothing", defaultValue = "mode:10", description = "per-face smoothing: mode:N (label mode over N frames) or ema:A")
+    String smoothing;
+
+    @Option(names = "--no-annotate", description = "skip annotated images/video")
+    boolean noAnnotate;
+
+    @Option(names = "--show", description = "show frames in a window (q quits); needs a display")
+    boolean show;
+
+    @Override
+    public Integer call() {
+        Path outDir = out != null ? out : defaultOut(input);
+        try (FrameSource source = FrameSources.open(input);
+                FaceDetector<Mat> det = new EveryNthFrameDetector<>(detector(), every);
+                DjlExpressionClassifier classifier = model.open()) {
+            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother(smoothing)).optAnnotate(!noAnnotate)
+                    .optShow(show).build().run(source, outDir);
+            System.out.printf("%s: %d frames, %d faces, %d tracks%n", source.name(), r.summary().frames(), r.summary().faces(),
+                    r.summary().tracks());
+            System.out.println("wrote " + r.jsonl());
+            if (r.annotated() != null) {
+                System.out.println("wrote " + r.annotated());
+            }
+            System.out.println("wrote " + r.summaryFile());
+        }
+        return 0;
+    }
+
+    private FaceDetector<Mat> detector() {
+        return switch (detector.toLowerCase(Locale.ROOT)) {
+            case "default", "haar" -> CascadeFaceDetector.defaults();
+            case "tutorial" -> CascadeFaceDetector.tutorial();
+            case "lbp" -> CascadeFaceDetector.builder().optCascade(CascadeFaceDetector.Cascade.LBP).build();
+            case "yunet" -> {
+                if (yunet == null) {
+                    throw new IllegalArgumentException("--detector yunet needs --yunet-model <face_detection_yunet.onnx>");
+                }
+                yield new YuNetFaceDetector(yunet, 0.9f);
+            }
+            default -> throw new IllegalArgumentException("--detector must be default, tutorial, lbp or yunet, got " + detector);
+        };
+    }
+
+    static Supplier<Smoother> smoother(String spec) {
+        String[] p = spec.split(":", 2);
+        if (p.length == 2 && p[0].equals("mode")) {
+            int n = Integer.parseInt(p[1]);
+            return () -> new LabelModeSmoother(n);
+        }
+        if (p.length == 2 && p[0].equals("ema")) {
+            double a = Double.parseDouble(p[1]);
+            return () -> new EmaSmoother(a);
+        }
+        throw new IllegalArgumentException("--smoothing must be mode:N or ema:A, got " + spec);
+    }
+
+    private static Path defaultOut(String input) {
+        if (input.startsWith("camera:")) {
+            return Path.of(".");
+        }
+        Path p = Path.of(input).toAbsolutePath();
+        return p.getParent() == null ? Path.of(".") : p.getParent();
+    }
+}

@@ -1,0 +1,33 @@
+package org.fer4j.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.fer4j.models.inference.ExpressionClassifiers;
+import org.fer4j.models.inference.InferenceEngine;
+
+import picocli.CommandLine.Option;
+
+/** The options every command that classifies shares: which model, on which engine. */
+final class ModelOptions {
+    @Option(names = "--model", defaultValue = "default",
+            description = "model folder (model-card.json + weights), or 'default' for the bundled model (default)")
+    String model;
+
+    @Option(names = "--engine", defaultValue = "pytorch", description = "pytorch or onnxruntime (default ${DEFAULT-VALUE})")
+    String engine;
+
+    /** @return the classifier; close it */
+    DjlExpressionClassifier open() {
+        ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(InferenceEngine.parse(engine));
+        if (!model.equals("default")) {
+            Path dir = Path.of(model);
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--model " + model + ": not a folder (use a model folder or 'default')");
+            }
+            b.optModelDir(dir);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,159 @@
+package org.fer4j.vision;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/**
+ * Video file decoding and encoding through FFmpeg (JavaCV), because the openpnp OpenCV build has no FFmpeg and cannot
+ * open mp4/H.264. Frames cross over as packed BGR bytes into OpenCV {@link Mat}s.
+ */
+final class FfmpegVideo {
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
+    private FfmpegVideo() {
+    }
+
+    /** A video file as a {@link FrameSource}. */
+    static FrameSource open(Path file) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(g);
+            throw new VisionException(file.toString(), "cannot open as a video (corrupt, truncated or unsupported): " + e.getMessage(), e);
+        }
+        if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+            closeQuietly(g);
+            throw new VisionException(file.toString(), "no video stream in this file");
+        }
+        String name = file.getFileName().toString();
+        return new FrameSource() {
+            private final Mat mat = new Mat(g.getImageHeight(), g.getImageWidth(), CvType.CV_8UC3);
+            private final byte[] bytes = new byte[g.getImageWidth() * g.getImageHeight() * 3];
+            private long index;
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isStream() {
+                return true;
+            }
+
+            @Override
+            public long expectedFrames() {
+                return g.getLengthInFrames() > 0 ? g.getLengthInFrames() : -1;
+            }
+
+            @Override
+            public double fps() {
+                return g.getFrameRate();
+            }
+
+            @Override
+            public Frame next() {
+                org.bytedeco.javacv.Frame f;
+                try {
+                    f = g.grabImage();
+                } catch (FrameGrabber.Exception e) {
+                    throw new VisionException(name, "decoding failed at frame " + index + ": " + e.getMessage(), e);
+                }
+                if (f == null || f.image == null) {
+                    return null;
+                }
+                ByteBuffer buf = (ByteBuffer) f.image[0];
+                int row = f.imageWidth * 3;
+                for (int y = 0; y < f.imageHeight; y++) {
+                    buf.position(y * f.imageStride);
+                    buf.get(bytes, y * row, row);
+                }
+                mat.put(0, 0, bytes);
+                double fps = g.getFrameRate();
+                double t = fps > 0 ? index * 1000.0 / fps : f.timestamp / 1000.0;
+                return new Frame(mat, index++, t, name);
+            }
+
+            @Override
+            public void close() {
+                mat.release();
+                closeQuietly(g);
+            }
+        };
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (FrameGrabber.Exception | RuntimeException ignored) {
+            // releasing a decoder that failed to start; nothing was written
+        }
+    }
+
+    /** Writes BGR {@link Mat}s to an mp4 (MPEG-4 Part 2 video, which every player decodes). */
+    static final class Writer implements AutoCloseable {
+        private final FFmpegFrameRecorder recorder;
+        private final Frame frame;
+        private final byte[] bytes;
+        private final int width;
+        private final int height;
+
+        Writer(Path file, int width, int height, double fps) {
+            this.width = width;
+            this.height = height;
+            recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+            recorder.setFormat("mp4");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(fps > 0 ? fps : 25);
+            recorder.setVideoBitrate(2_000_000);
+            try {
+                recorder.start();
+            } catch (FrameRecorder.Exception e) {
+                throw new VisionException(file.toString(), "cannot start the video encoder: " + e.getMessage(), e);
+            }
+            frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            bytes = new byte[width * height * 3];
+        }
+
+        void write(Mat bgr) {
+            bgr.get(0, 0, bytes);
+            ByteBuffer buf = (ByteBuffer) frame.image[0];
+            int row = width * 3;
+            for (int y = 0; y < height; y++) {
+                buf.position(y * frame.imageStride);
+                buf.put(bytes, y * row, row);
+            }
+            buf.rewind();
+            try {
+                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+            } catch (FrameRecorder.Exception e) {
+                throw new IllegalStateException("video encoding failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                recorder.close();
+                frame.close();
+            } catch (FrameRecorder.Exception e) {
+                throw new IllegalStateException("video encoder did not finish: " + e.getMessage(), e);
+            }
+        }
+    }
+}
