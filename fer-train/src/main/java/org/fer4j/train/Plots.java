@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +14,6 @@ import org.fer4j.core.Emotion;
 import org.fer4j.core.metrics.ConfusionMatrix;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -63,35 +61,57 @@ public final class Plots {
     }
 
     /**
+     * Draws the confusion matrix as a heatmap (Java2D): cells shaded by the share of the true class (row-normalised, so
+     * the rare disgust row reads as well as happy), each showing its count and share.
+     *
      * @param m confusion matrix (rows = true class)
      * @param title chart title
      * @param file PNG to write
      */
     public static void confusionMatrix(ConfusionMatrix m, String title, Path file) {
-        List<String> names = Arrays.stream(Emotion.values()).map(Emotion::label).toList();
-        HeatMapChart c = new HeatMapChart(760, 640);
-        c.setTitle(String.format("%s (accuracy %.4f)", title, m.accuracy()));
-        c.setXAxisTitle("predicted");
-        c.setYAxisTitle("true");
-        List<Number[]> cells = new ArrayList<>();
+        int n = Emotion.COUNT;
+        int cell = 86;
+        int left = 110;
+        int top = 70;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(left + n * cell + 30, top + n * cell + 70,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(String.format("%s - accuracy %.4f, macro-F1 %.4f", title, m.accuracy(), m.macroF1()), 10, 25);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString("predicted", left + n * cell / 2 - 30, top - 25);
         long[][] counts = m.counts();
-        for (int t = 0; t < counts.length; t++) {
-            for (int p = 0; p < counts.length; p++) {
-                // row-normalised share, so the rare disgust row is as readable as happy
-                long row = Arrays.stream(counts[t]).sum();
-                double share = row == 0 ? 0 : Math.round(1000.0 * counts[t][p] / row) / 1000.0;
-                cells.add(new Number[] {p, counts.length - 1 - t, share});
+        for (int t = 0; t < n; t++) {
+            long row = Arrays.stream(counts[t]).sum();
+            g.setColor(Color.BLACK);
+            g.drawString(Emotion.fromIndex(t).label(), 10, top + t * cell + cell / 2 + 5);
+            g.drawString(Emotion.fromIndex(t).label(), left + t * cell + 8, top - 6);
+            for (int p = 0; p < n; p++) {
+                double share = row == 0 ? 0 : (double) counts[t][p] / row;
+                int shade = (int) Math.round(255 - 200 * share);
+                g.setColor(new Color(shade, shade, 255));
+                g.fillRect(left + p * cell, top + t * cell, cell, cell);
+                g.setColor(Color.GRAY);
+                g.drawRect(left + p * cell, top + t * cell, cell, cell);
+                g.setColor(share > 0.5 ? Color.WHITE : Color.BLACK);
+                g.drawString(String.valueOf(counts[t][p]), left + p * cell + 10, top + t * cell + cell / 2 - 4);
+                g.drawString(String.format("%.2f", share), left + p * cell + 10, top + t * cell + cell / 2 + 14);
             }
         }
-        List<String> reversed = new ArrayList<>(names);
-        java.util.Collections.reverse(reversed);
-        c.addSeries("recall share", names, reversed, cells);
-        c.getStyler().setShowValue(true);
-        c.getStyler().setMin(0);
-        c.getStyler().setMax(1);
-        c.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
-        c.getStyler().setLegendVisible(false);
-        save(c, file);
+        g.setColor(Color.BLACK);
+        g.drawString("rows: true class; shade and second number: share of the row", 10, top + n * cell + 30);
+        g.dispose();
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
+        try {
+            javax.imageio.ImageIO.write(img, "png", tmp.toFile());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file, e);
+        }
     }
 
     private static void save(Chart<?, ?> chart, Path file) {

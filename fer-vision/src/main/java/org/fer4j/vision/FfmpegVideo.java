@@ -40,6 +40,7 @@ final class FfmpegVideo {
             throw new VisionException(file.toString(), "no video stream in this file");
         }
         String name = file.getFileName().toString();
+        long frames = videoStreamFrames(g);
         return new FrameSource() {
             private final Mat mat = new Mat(g.getImageHeight(), g.getImageWidth(), CvType.CV_8UC3);
             private final byte[] bytes = new byte[g.getImageWidth() * g.getImageHeight() * 3];
@@ -57,7 +58,7 @@ final class FfmpegVideo {
 
             @Override
             public long expectedFrames() {
-                return g.getLengthInFrames() > 0 ? g.getLengthInFrames() : -1;
+                return frames;
             }
 
             @Override
@@ -94,6 +95,21 @@ final class FfmpegVideo {
                 closeQuietly(g);
             }
         };
+    }
+
+    /**
+     * The video stream's own frame count from the container (nb_frames); FFmpeg's duration x rate estimate is used only
+     * when the container does not record it (it overcounts when an audio track runs longer).
+     */
+    private static long videoStreamFrames(FFmpegFrameGrabber g) {
+        var ctx = g.getFormatContext();
+        for (int i = 0; i < ctx.nb_streams(); i++) {
+            var st = ctx.streams(i);
+            if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO && st.nb_frames() > 0) {
+                return st.nb_frames();
+            }
+        }
+        return g.getLengthInFrames() > 0 ? g.getLengthInFrames() : -1;
     }
 
     private static void closeQuietly(FFmpegFrameGrabber g) {

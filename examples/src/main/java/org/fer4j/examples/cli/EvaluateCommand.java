@@ -3,7 +3,11 @@ package org.fer4j.examples.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import java.util.List;
+
 import org.fer4j.data.FaceStore;
+import org.fer4j.data.FerPlusReader;
+import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Usage;
 import org.fer4j.models.inference.DjlExpressionClassifier;
@@ -37,6 +41,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "write the confusion-matrix heatmap to this PNG")
     Path plot;
 
+    @Option(names = "--ferplus", description = {"score against FER+ majority labels instead (fer2013new.csv); needs --usage.",
+        "Rows are aligned by position within the split; rows whose FER+ majority is contempt, unknown or not-a-face are left out and counted."})
+    Path ferPlus;
+
     @Override
     public Integer call() {
         Fer2013Reader.Builder rb = Fer2013Reader.builder();
@@ -44,6 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
             rb.optUsages(Usage.parse(usage));
         }
         FaceStore store = FaceStore.read(rb.build(), data);
+        if (ferPlus != null) {
+            store = relabel(store);
+        }
         EvaluationReport r;
         String engine;
         try (DjlExpressionClassifier c = model.open()) {
@@ -62,5 +73,29 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.printf("%d faces in %.2f s (%.0f faces/s)%n", r.matrix().total(), r.seconds(), r.imagesPerSecond());
         }
         return 0;
+    }
+
+    /** The same faces with FER+ majority labels; FER+ rows of the split line up with the CSV rows of the split. */
+    private FaceStore relabel(FaceStore store) {
+        if (usage == null) {
+            throw new IllegalArgumentException("--ferplus needs --usage, to align FER+ rows with the CSV's rows of that split");
+        }
+        List<FerPlusVotes> votes = FerPlusReader.ofUsage(FerPlusReader.read(ferPlus), Usage.parse(usage));
+        if (votes.size() != store.size()) {
+            throw new IllegalArgumentException(ferPlus + " has " + votes.size() + " " + usage + " rows but " + data + " has " + store.size());
+        }
+        FaceStore.Builder b = FaceStore.builder();
+        int dropped = 0;
+        for (int i = 0; i < store.size(); i++) {
+            var label = votes.get(i).majority();
+            if (label.isPresent()) {
+                b.add(store.image(i), label.get(), store.usage(i));
+            } else {
+                dropped++;
+            }
+        }
+        System.err.println("FER+ labels: " + (store.size() - dropped) + " faces kept, " + dropped
+                + " left out (majority contempt, unknown or not a face)");
+        return b.build();
     }
 }

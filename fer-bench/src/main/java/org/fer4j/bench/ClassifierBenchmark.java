@@ -1,0 +1,62 @@
+package org.fer4j.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.core.FaceImage;
+import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** The classifier alone: time per call for batches of 1, 8, 32 and 128 faces, per engine and device. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ClassifierBenchmark {
+    @Param({"pytorch", "onnxruntime"})
+    public String engine;
+
+    @Param({"cpu", "gpu"})
+    public String device;
+
+    @Param({"1", "8", "32", "128"})
+    public int batch;
+
+    private DjlExpressionClassifier classifier;
+    private List<FaceImage> faces;
+
+    /** Loads the model once per trial. */
+    @Setup(Level.Trial)
+    public void setup() {
+        classifier = BenchData.classifier(engine, device);
+        faces = BenchData.faces(batch);
+    }
+
+    /** @param bh sink @return predictions */
+    @Benchmark
+    public List<ExpressionPrediction> classify(Blackhole bh) {
+        if (classifier == null) {
+            bh.consume(device);
+            return List.of();
+        }
+        return classifier.classifyAll(faces);
+    }
+
+    /** Releases the model. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (classifier != null) {
+            classifier.close();
+        }
+    }
+}
