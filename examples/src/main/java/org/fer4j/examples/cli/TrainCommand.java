@@ -83,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
     Integer limit;
 
+    @Option(names = "--session-epochs", description = "stop after this many epochs now, leaving a checkpoint for --resume (long runs over several sessions)")
+    Integer sessionEpochs;
+
     @Override
     public Integer call() {
         TrainConfig config = TrainConfig.builder(model).optEpochs(epochs).optBatchSize(batchSize)
@@ -118,7 +121,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         desc.put("train_faces", train.size());
         desc.put("validation_faces", validation.size());
-        new FerTrainer(config, out, desc).train(train, validation, resume);
+        FerTrainer trainer = new FerTrainer(config, out, desc);
+        if (sessionEpochs != null) {
+            trainer.optSessionEpochs(sessionEpochs);
+        }
+        trainer.train(train, validation, resume);
         System.out.println("done: best model in " + out.resolve("best"));
         return 0;
     }
