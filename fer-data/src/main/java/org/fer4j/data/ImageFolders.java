@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.fer4j.core.Emotion;
-import org.fer4j.core.FaceImage;
 
 /**
  * Conversions between FER2013 rows and image files.
