@@ -61,12 +61,10 @@ public final class ExpressionClassifiers {
             try {
                 Path dir = Files.createTempDirectory("fer4j-default-model");
                 dir.toFile().deleteOnExit();
-                ModelCard card = null;
                 for (String name : new String[] {ModelCard.FILE, ONNX_FILE}) {
                     copy(name, dir);
                 }
-                card = ModelCard.read(dir);
-                copy(ModelFiles.paramsFile(card), dir);
+                copy(ModelFiles.paramsFile(ModelCard.read(dir)), dir);
                 unpacked = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack the bundled model", e);
