@@ -95,7 +95,8 @@ public final class AtomicOutput {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a folder and everything in it, best effort; absent or null is fine. @param dir the folder */
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -11,16 +11,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.FaceImage;
+import org.fer4j.data.AtomicOutput;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
 import org.fer4j.models.ModelRegistry;
@@ -256,7 +255,7 @@ public final class FerTrainer {
     /** Writes the checkpoint beside the old one, then swaps, so a crash never leaves only a half-written one. */
     private void saveCheckpoint(Model model, ResumableOptimizer optimizer, ModelSpec spec, LoopState st) throws IOException {
         Path next = runDir.resolve("checkpoint-next");
-        deleteTree(next);
+        AtomicOutput.deleteTree(next);
         ModelFiles.save(model, new ModelCard(spec.name(), spec.preprocessing(), dataDescription, config.asMap(), Map.of(),
                 config.seed(), Instant.now().toString(), st.epochsDone), next);
         try (OutputStream out = Files.newOutputStream(next.resolve("optimizer.bin"))) {
@@ -265,12 +264,12 @@ public final class FerTrainer {
         writeJson(next.resolve("state.json"), st);
         Path cur = runDir.resolve("checkpoint");
         Path prev = runDir.resolve("checkpoint-prev");
-        deleteTree(prev);
+        AtomicOutput.deleteTree(prev);
         if (Files.exists(cur)) {
             Files.move(cur, prev);
         }
         Files.move(next, cur);
-        deleteTree(prev);
+        AtomicOutput.deleteTree(prev);
     }
 
     private LoopState restoreWeights(Path ckpt, Model model) throws IOException {
@@ -325,16 +324,5 @@ public final class FerTrainer {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
