@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
-/** The classifier alone: time per call for batches of 1, 8, 32 and 128 faces, per engine and device. */
+/**
+ * The classifier alone: time per call for a batch of 1, 8, 32 or 128 real PublicTest faces, per engine, device and
+ * model (preprocessing, inference and soft-max included).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -32,13 +35,16 @@ public class ClassifierBenchmark {
     @Param({"1", "8", "32", "128"})
     public int batch;
 
+    @Param({BenchData.DEFAULT_MODEL})
+    public String model;
+
     private DjlExpressionClassifier classifier;
     private List<FaceImage> faces;
 
     /** Loads the model once per trial. */
     @Setup(Level.Trial)
     public void setup() {
-        classifier = BenchData.classifier(engine, device);
+        classifier = BenchData.classifier(engine, device, model);
         faces = BenchData.faces(batch);
     }
 

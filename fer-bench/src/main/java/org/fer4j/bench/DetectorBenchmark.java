@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.fer4j.core.Detection;
-import org.fer4j.vision.CascadeFaceDetector;
+import org.fer4j.core.FaceDetector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,34 +17,33 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.opencv.core.Mat;
 
-/** The detector alone on a 640x480 frame with one face, per detector and detection width. */
+/** The detector alone on a 640x480 frame, per detector setting ({@link BenchDetectors}); faces found are counted. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class DetectorBenchmark {
-    @Param({"tutorial", "haar-640", "haar-320", "lbp-320"})
+    @Param({"tutorial", "default", "fast", "lbp-320", "yunet", "yunet-320"})
     public String detector;
 
-    private CascadeFaceDetector det;
+    @Param({"obama.jpg"})
+    public String photo;
+
+    private FaceDetector<Mat> det;
     private Mat frame;
 
     /** Builds the detector and frame. */
     @Setup(Level.Trial)
     public void setup() {
-        frame = BenchData.frame640x480("obama.jpg");
-        det = switch (detector) {
-            case "tutorial" -> CascadeFaceDetector.tutorial();
-            case "haar-640" -> CascadeFaceDetector.builder().optMaxWidth(640).optMinFace(48).build();
-            case "haar-320" -> CascadeFaceDetector.builder().optMaxWidth(320).optMinFace(48).build();
-            case "lbp-320" -> CascadeFaceDetector.builder().optCascade(CascadeFaceDetector.Cascade.LBP).optMaxWidth(320).optMinFace(48).build();
-            default -> throw new IllegalArgumentException(detector);
-        };
+        frame = BenchData.frame640x480(photo);
+        det = BenchDetectors.create(detector);
     }
 
-    /** @return detections */
+    /** @param count faces found @return detections */
     @Benchmark
-    public List<Detection> detect() {
-        return det.detect(frame);
+    public List<Detection> detect(FaceCount count) {
+        List<Detection> found = det.detect(frame);
+        count.add(found.size());
+        return found;
     }
 
     /** Releases native memory. */

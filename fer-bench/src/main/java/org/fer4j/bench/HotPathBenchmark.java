@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.fer4j.core.Detection;
 import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.core.FaceDetector;
 import org.fer4j.core.FaceImage;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.models.inference.DjlExpressionClassifier;
-import org.fer4j.vision.CascadeFaceDetector;
 import org.fer4j.vision.FaceCrops;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,54 +26,82 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.opencv.core.Mat;
 
 /**
- * One 640x480 frame through detection, crop and classification. {@code tutorial}: Haar 1.3/5 at full resolution and
- * one classifier call per face, as the tutorial's demo did; {@code fer4j}: the default pipeline (Haar at 320 px with
- * size and score limits, all faces of the frame in one batch). Frames hold 0, 1, 2 or many (Solvay, 29) faces.
+ * One 640x480 frame through detection, crop and classification. {@code pipeline} is {@code detector/model/calls}
+ * ({@link BenchDetectors}; {@code default} or an architecture; {@code per-face}: one classifier call per face as the
+ * tutorial's demo did, {@code per-frame}: fer4j's {@link FramePipeline}, all faces of the frame in one batch, with
+ * tracking and smoothing). Aliases: {@code tutorial} = {@code tutorial/seed-cnn/per-face}, {@code fer4j} =
+ * {@code fast/default/per-frame}. Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HotPathBenchmark {
+    /** The tutorial's demo: Haar 1.3/5 at full resolution, its CNN, one face at a time. */
+    static final String TUTORIAL = "tutorial/seed-cnn/per-face";
+    /** fer4j's live-video defaults. */
+    static final String FER4J = "fast/default/per-frame";
+
     @Param({"tutorial", "fer4j"})
     public String pipeline;
 
-    @Param({"onnxruntime", "pytorch"})
+    @Param({"pytorch", "onnxruntime"})
     public String engine;
 
     @Param({"cpu", "gpu"})
     public String device;
 
-    @Param({"coffee.png", "obama.jpg", "two_people.jpg", "solvay-conference-1927.jpg"})
+    @Param({"coffee.png", "obama.jpg", "two_people.jpg", "solvay-conference-1927.jpg@0.8"})
     public String photo;
 
     private Mat frame;
-    private CascadeFaceDetector detector;
+    private FaceDetector<Mat> detector;
     private FaceCrops crops;
     private DjlExpressionClassifier classifier;
-    private FramePipeline<Mat> ours;
+    private FramePipeline<Mat> batched;
+    private long frameIndex;
+
+    /**
+     * @param alias {@code tutorial}, {@code fer4j} or {@code detector/model/calls}
+     * @return the three parts
+     */
+    static String[] parse(String alias) {
+        String spec = switch (alias) {
+            case "tutorial" -> TUTORIAL;
+            case "fer4j" -> FER4J;
+            default -> alias;
+        };
+        String[] p = spec.split("/");
+        if (p.length != 3 || !(p[2].equals("per-face") || p[2].equals("per-frame"))) {
+            throw new IllegalArgumentException("pipeline must be tutorial, fer4j or detector/model/(per-face|per-frame), got " + alias);
+        }
+        return p;
+    }
 
     /** Builds everything once per trial: nothing is created per frame. */
     @Setup(Level.Trial)
     public void setup() {
+        String[] p = parse(pipeline);
         frame = BenchData.frame640x480(photo);
-        classifier = BenchData.classifier(engine, device);
+        classifier = BenchData.classifier(engine, device, p[1]);
         crops = new FaceCrops();
-        detector = pipeline.equals("tutorial") ? CascadeFaceDetector.tutorial()
-                : CascadeFaceDetector.builder().optMaxWidth(320).optMinFace(24).build();
-        if (classifier != null) {
-            ours = FramePipeline.withDefaults(detector, crops, classifier);
+        detector = BenchDetectors.create(p[0]);
+        if (classifier != null && p[2].equals("per-frame")) {
+            batched = FramePipeline.withDefaults(detector, crops, classifier);
         }
     }
 
-    /** @param bh sink @return what was found */
+    /** @param bh sink @param count faces found @return what was found */
     @Benchmark
-    public Object frame(Blackhole bh) {
+    public Object frame(Blackhole bh, FaceCount count) {
         if (classifier == null) {
             bh.consume(device);
             return null;
         }
-        if (pipeline.equals("fer4j")) {
-            FrameResult r = ours.process(frame, 0, 0);
+        if (batched != null) {
+            // a still frame repeated, as a camera pointed at it would give: the same tracks continue frame after frame
+            FrameResult r = batched.process(frame, frameIndex, frameIndex * 33);
+            frameIndex++;
+            count.add(r.faces().size());
             return r;
         }
         List<ExpressionPrediction> out = new ArrayList<>();
@@ -81,6 +109,7 @@ public class HotPathBenchmark {
             FaceImage face = crops.crop(frame, d.box());
             out.add(classifier.classify(face));
         }
+        count.add(out.size());
         return out;
     }
 

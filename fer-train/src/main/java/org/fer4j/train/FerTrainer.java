@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,12 +33,8 @@ import com.google.gson.reflect.TypeToken;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 /**
@@ -125,8 +120,7 @@ public final class FerTrainer {
         }
         float[] weights = config.classWeights() ? inverseFrequency(train) : null;
         ResumableOptimizer optimizer = new ResumableOptimizer(config);
-        DefaultTrainingConfig djl = new DefaultTrainingConfig(new SmoothedCrossEntropy(config.labelSmoothing(), weights))
-                .optOptimizer(optimizer).optDevices(new Device[] {device});
+        DefaultTrainingConfig djl = TrainingStep.trainingConfig(config, weights, optimizer, device);
         try (Model model = Model.newInstance(spec.name(), device, "PyTorch")) {
             model.setBlock(spec.newBlock());
             LoopState st = new LoopState();
@@ -153,7 +147,7 @@ public final class FerTrainer {
                 writeJson(runDir.resolve("config.json"), config.asMap());
                 int stopAt = (int) Math.min(config.epochs(), (long) st.epochsDone + sessionEpochs);
                 for (int epoch = st.epochsDone; epoch < stopAt; epoch++) {
-                    EpochRecord rec = runEpoch(trainer, model, optimizer, train, validation, epoch, st);
+                    EpochRecord rec = runEpoch(new TrainingStep(trainer, optimizer), model, train, validation, epoch, st);
                     st.history.add(rec);
                     st.epochsDone = epoch + 1;
                     boolean best = rec.valAccuracy() > st.bestAccuracy;
@@ -188,8 +182,7 @@ public final class FerTrainer {
         }
     }
 
-    private EpochRecord runEpoch(Trainer trainer, Model model, ResumableOptimizer optimizer, Dataset train, Dataset validation, int epoch,
-            LoopState st) {
+    private EpochRecord runEpoch(TrainingStep step, Model model, Dataset train, Dataset validation, int epoch, LoopState st) {
         long t0 = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
         int[] order = shuffled(train.size(), config.seed() * 7919 + epoch);
@@ -203,20 +196,9 @@ public final class FerTrainer {
         try (BatchSource src = new BatchSource(train, order, config.batchSize(), spec.preprocessing(), aug, config.seed(), epoch)) {
             for (BatchSource.Batch b; (b = src.next()) != null;) {
                 lr = LearningRates.at(config, epoch, b.index(), steps, st.plateauFactor);
-                optimizer.setLearningRate(lr);
-                try (NDManager mgr = trainer.getManager().newSubManager()) {
-                    NDArray x = mgr.create(b.x(), new Shape(b.size(), 1, FaceImage.SIZE, FaceImage.SIZE));
-                    NDArray y = mgr.create(b.y());
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                        gc.backward(loss);
-                        lossSum += loss.getFloat() * b.size();
-                        correct += logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong();
-                    }
-                    optimizer.beginStep();
-                    trainer.step();
-                }
+                TrainingStep.Result r = step.run(b.x(), b.y(), b.size(), lr);
+                lossSum += r.loss() * b.size();
+                correct += r.correct();
                 seen += b.size();
                 if (logEvery > 0 && (b.index() + 1) % logEvery == 0) {
                     double secs = (System.nanoTime() - t0) / 1e9;
@@ -320,9 +302,8 @@ public final class FerTrainer {
         return w;
     }
 
-    private static void writeJson(Path file, Object value) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    private static void writeJson(Path file, Object value) {
+        byte[] json = GSON.toJson(value).getBytes(StandardCharsets.UTF_8);
+        AtomicOutput.writeFile(file, out -> out.write(json));
     }
 }

@@ -21,7 +21,9 @@ public final class YuNetFaceDetector implements FaceDetector<Mat> {
     private final FaceDetectorYN net;
     private final Mat faces = new Mat();
     private final Mat bgr = new Mat();
+    private final Mat small = new Mat();
     private final float minScore;
+    private final int maxWidth;
     private int width = -1;
     private int height = -1;
 
@@ -30,7 +32,21 @@ public final class YuNetFaceDetector implements FaceDetector<Mat> {
      * @param minScore least confidence kept (0.9 is OpenCV's sample default)
      */
     public YuNetFaceDetector(Path onnxFile, float minScore) {
+        this(onnxFile, minScore, 0);
+    }
+
+    /**
+     * @param onnxFile {@code face_detection_yunet_*.onnx}
+     * @param minScore least confidence kept (0.9 is OpenCV's sample default)
+     * @param maxWidth frames wider than this are shrunk to it before detection (the network's cost grows with the
+     *     pixel count); boxes are scaled back to the frame. 0 keeps full resolution
+     */
+    public YuNetFaceDetector(Path onnxFile, float minScore, int maxWidth) {
         OpenCvRuntime.load();
+        if (maxWidth < 0) {
+            throw new IllegalArgumentException("maxWidth must be >= 0, got " + maxWidth);
+        }
+        this.maxWidth = maxWidth;
         if (!Files.isRegularFile(onnxFile)) {
             throw new VisionException(onnxFile.toString(), "YuNet model file not found");
         }
@@ -52,6 +68,12 @@ public final class YuNetFaceDetector implements FaceDetector<Mat> {
             Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_BGRA2BGR);
             input = bgr;
         }
+        double factor = 1;
+        if (maxWidth > 0 && input.cols() > maxWidth) {
+            factor = (double) input.cols() / maxWidth;
+            Imgproc.resize(input, small, new Size(maxWidth, Math.round(input.rows() / factor)), 0, 0, Imgproc.INTER_AREA);
+            input = small;
+        }
         if (input.cols() != width || input.rows() != height) {
             width = input.cols();
             height = input.rows();
@@ -65,10 +87,10 @@ public final class YuNetFaceDetector implements FaceDetector<Mat> {
             if (row[14] < minScore) {
                 continue;
             }
-            int x = Math.round(row[0]);
-            int y = Math.round(row[1]);
-            int w = Math.max(1, Math.round(row[2]));
-            int h = Math.max(1, Math.round(row[3]));
+            int x = (int) Math.round(row[0] * factor);
+            int y = (int) Math.round(row[1] * factor);
+            int w = Math.max(1, (int) Math.round(row[2] * factor));
+            int h = Math.max(1, (int) Math.round(row[3] * factor));
             out.add(new Detection(new BoundingBox(x, y, w, h), row[14]));
         }
         return out;
@@ -78,5 +100,6 @@ public final class YuNetFaceDetector implements FaceDetector<Mat> {
     public void close() {
         faces.release();
         bgr.release();
+        small.release();
     }
 }

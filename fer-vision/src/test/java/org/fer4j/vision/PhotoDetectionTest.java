@@ -57,6 +57,7 @@ class PhotoDetectionTest {
         Path yunet = SharedData.rootOrNull() == null ? null : SharedData.rootOrNull().resolve("models/face_detection_yunet.onnx");
         if (yunet != null && Files.exists(yunet)) {
             detectors.put("yunet", () -> new YuNetFaceDetector(yunet, 0.9f));
+            detectors.put("yunet-640", () -> new YuNetFaceDetector(yunet, 0.9f, 640));
         }
         Map<String, Map<String, Integer>> results = new LinkedHashMap<>();
         for (var e : detectors.entrySet()) {
@@ -83,5 +84,22 @@ class PhotoDetectionTest {
         }
         // the partial face must not break anything; whatever is found is reported above
         assertTrue(def.get("obama_partial_face.jpg") <= 1);
+    }
+
+    @Test
+    void yunetAtReducedWidthMapsBoxesBackToTheFrame() throws Exception {
+        Path model = SharedData.require("models/face_detection_yunet.onnx");
+        Mat img = Imgcodecs.imread(SharedData.require("photos/obama.jpg").toString());
+        try (YuNetFaceDetector full = new YuNetFaceDetector(model, 0.9f);
+                YuNetFaceDetector small = new YuNetFaceDetector(model, 0.9f, 320)) {
+            List<Detection> a = full.detect(img);
+            List<Detection> b = small.detect(img);
+            assertEquals(1, a.size());
+            assertEquals(1, b.size());
+            double iou = a.get(0).box().iou(b.get(0).box());
+            assertTrue(iou > 0.7, "box at 320 px " + b.get(0).box() + " vs full resolution " + a.get(0).box() + ": IoU " + iou);
+        } finally {
+            img.release();
+        }
     }
 }

@@ -37,7 +37,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--detector", defaultValue = "default", description = "default (Haar, tuned), tutorial (Haar 1.3/5, full resolution), lbp or yunet")
+    @Option(names = "--detector", defaultValue = "default", description = "default (Haar, tuned), fast (Haar at <= 320 px, faces >= 48 px; live video), tutorial (Haar 1.3/5, full resolution), lbp or yunet")
     String detector;
 
     @Option(names = "--yunet-model", description = "YuNet ONNX file (face_detection_yunet_*.onnx), for --detector yunet")
@@ -78,6 +78,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return switch (detector.toLowerCase(Locale.ROOT)) {
             case "default", "haar" -> CascadeFaceDetector.defaults();
             case "tutorial" -> CascadeFaceDetector.tutorial();
+            case "fast" -> CascadeFaceDetector.fast();
             case "lbp" -> CascadeFaceDetector.builder().optCascade(CascadeFaceDetector.Cascade.LBP).build();
             case "yunet" -> {
                 if (yunet == null) {
@@ -85,7 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
                 yield new YuNetFaceDetector(yunet, 0.9f);
             }
-            default -> throw new IllegalArgumentException("--detector must be default, tutorial, lbp or yunet, got " + detector);
+            default -> throw new IllegalArgumentException("--detector must be default, fast, tutorial, lbp or yunet, got " + detector);
         };
     }
 
