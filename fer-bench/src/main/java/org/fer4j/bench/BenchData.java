@@ -123,15 +123,19 @@ final class BenchData {
      * @param engine pytorch or onnxruntime
      * @param device cpu or gpu
      * @param model {@link #DEFAULT_MODEL} or a registry architecture (random weights: timing does not depend on them)
+     * @param threads ONNX Runtime intra-op threads, or {@code auto}
      * @return the classifier; {@code null} when a GPU is asked for and none is there
      */
-    static DjlExpressionClassifier classifier(String engine, String device, String model) {
+    static DjlExpressionClassifier classifier(String engine, String device, String model, String threads) {
         InferenceEngine e = InferenceEngine.parse(engine);
         Device d = device(device, e.djlName());
         if (d == null) {
             return null;
         }
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(e).optDevice(d).optPoolSize(1);
+        if (!threads.equals("auto")) {
+            b.optThreads(Integer.parseInt(threads));
+        }
         Path dir = modelDir(model);
         if (dir != null) {
             b.optModelDir(dir);

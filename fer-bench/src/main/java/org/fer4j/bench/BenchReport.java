@@ -92,11 +92,11 @@ final class BenchReport {
             return;
         }
         md.append("### Classifier alone (PublicTest faces, preprocessing + inference + soft-max)\n\n");
-        md.append("| model | engine | device | batch | ms per call | ms per face | faces/s |\n|---|---|---|---|---|---|---|\n");
+        md.append("| model | engine | device | ORT threads | batch | ms per call | ms per face | faces/s |\n|---|---|---|---|---|---|---|---|\n");
         for (Row x : r) {
             int batch = Integer.parseInt(x.p("batch"));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.3f | %,.0f |%n", model(x.p("model")), x.p("engine"),
-                    x.p("device"), batch, msErr(x), x.ms() / batch, batch * 1000 / x.ms()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %.3f | %,.0f |%n", model(x.p("model")), x.p("engine"),
+                    x.p("device"), x.p("engine").equals("pytorch") ? "-" : x.p("threads"), batch, msErr(x), x.ms() / batch, batch * 1000 / x.ms()));
         }
         md.append('\n');
     }
@@ -119,7 +119,8 @@ final class BenchReport {
             return;
         }
         md.append("### Hot path: detect + crop + classify one 640x480 frame\n\n");
-        md.append("`pipeline` is detector/model/calls; tutorial = tutorial/seed-cnn/per-face, fer4j = fast/default/per-frame.\n\n");
+        md.append("`pipeline` is detector/model/calls; tutorial = tutorial/seed-cnn/per-face, fer4j = fast+roi/default/per-frame "
+                + "(+roi: full scan every 10th frame, region scans around known faces in between; the frame is repeated, as a still scene in front of a camera).\n\n");
         md.append("| pipeline | engine | device | frame | faces | ms per frame | frames/s |\n|---|---|---|---|---|---|---|\n");
         for (Row x : r) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f |%n", x.p("pipeline"), x.p("engine"), x.p("device"),
@@ -142,7 +143,7 @@ final class BenchReport {
             return;
         }
         md.append("### Side by side: the tutorial's choices (Haar 1.3/5 full resolution, seed-cnn, PyTorch, one face at a time) "
-                + "vs fer4j's defaults (fast Haar, bundled fer-net, ONNX Runtime, one batch per frame), same run, CPU\n\n");
+                + "vs fer4j's live settings (fast Haar + region scans, bundled fer-net, ONNX Runtime, one batch per frame), same run, CPU\n\n");
         md.append("| frame | faces (tutorial / fer4j) | tutorial ms | fer4j ms | tutorial / fer4j |\n|---|---|---|---|---|\n");
         for (var e : tutorialPt.entrySet()) {
             Row o = ours.get(e.getKey());

@@ -150,12 +150,16 @@ public final class BenchSuite {
                         "batch", of("1", "8", "32", "128"), "model", of(BenchData.DEFAULT_MODEL))),
                 new Run("ClassifierBenchmark", params("engine", of("pytorch", "onnxruntime"), "device", of("cpu"),
                         "batch", of("1", "128"), "model", of("fer-net-s", "seed-cnn"))),
-                new Run("DetectorBenchmark", params("detector", of("tutorial", "default", "fast", "lbp-320", "yunet", "yunet-320"),
+                new Run("ClassifierBenchmark", params("engine", of("onnxruntime"), "device", of("cpu"), "batch", of("1", "128"),
+                        "model", of(BenchData.DEFAULT_MODEL), "threads", of("1", "2"))),
+                new Run("DetectorBenchmark", params("detector", of("tutorial", "default", "fast", "default+roi", "fast+roi", "lbp-320", "yunet",
+                        "yunet-320"),
                         "photo", of("obama.jpg", "solvay-conference-1927.jpg@0.8"))),
                 new Run("HotPathBenchmark", params("pipeline", of("tutorial", "fer4j"), "engine", of("pytorch", "onnxruntime"),
                         "device", dev, "photo", photos)),
-                new Run("HotPathBenchmark", params("pipeline", of("tutorial/default/per-face", "fast/seed-cnn/per-frame",
-                        "default/default/per-frame", "fast/fer-net-s/per-frame", "yunet-320/default/per-frame"),
+                new Run("HotPathBenchmark", params("pipeline", of("tutorial/default/per-face", "fast+roi/seed-cnn/per-frame",
+                        "default/default/per-frame", "default+roi/default/per-frame", "fast/default/per-frame",
+                        "fast+roi/fer-net-s/per-frame", "yunet-320/default/per-frame"),
                         "engine", of("onnxruntime"), "device", of("cpu"), "photo", of("obama.jpg"))),
                 new Run("TrainStepBenchmark", params("architecture", of("fer-net", "fer-net-s", "seed-cnn", "seed-vgg", "seed-resnet",
                         "seed-simple-cnn"), "batch", of("64"), "device", dev)));
@@ -165,7 +169,7 @@ public final class BenchSuite {
         return List.of(
                 new Run("ClassifierBenchmark", params("engine", of("pytorch", "onnxruntime"), "device", of("cpu"),
                         "batch", of("1", "32"), "model", of(BenchData.DEFAULT_MODEL))),
-                new Run("DetectorBenchmark", params("detector", of("tutorial", "fast"), "photo", of("obama.jpg"))),
+                new Run("DetectorBenchmark", params("detector", of("tutorial", "fast+roi"), "photo", of("obama.jpg"))),
                 new Run("HotPathBenchmark", params("pipeline", of("tutorial", "fer4j"), "engine", of("onnxruntime"),
                         "device", of("cpu"), "photo", of("obama.jpg"))),
                 new Run("TrainStepBenchmark", params("architecture", of("fer-net-s"), "batch", of("64"), "device", of("cpu"))));

@@ -38,13 +38,17 @@ public class ClassifierBenchmark {
     @Param({BenchData.DEFAULT_MODEL})
     public String model;
 
+    /** ONNX Runtime intra-op threads: {@code auto} (ONNX Runtime's choice) or a count; PyTorch ignores it. */
+    @Param({"auto"})
+    public String threads;
+
     private DjlExpressionClassifier classifier;
     private List<FaceImage> faces;
 
     /** Loads the model once per trial. */
     @Setup(Level.Trial)
     public void setup() {
-        classifier = BenchData.classifier(engine, device, model);
+        classifier = BenchData.classifier(engine, device, model, threads);
         faces = BenchData.faces(batch);
     }
 

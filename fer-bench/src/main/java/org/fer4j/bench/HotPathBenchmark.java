@@ -30,7 +30,8 @@ import org.opencv.core.Mat;
  * ({@link BenchDetectors}; {@code default} or an architecture; {@code per-face}: one classifier call per face as the
  * tutorial's demo did, {@code per-frame}: fer4j's {@link FramePipeline}, all faces of the frame in one batch, with
  * tracking and smoothing). Aliases: {@code tutorial} = {@code tutorial/seed-cnn/per-face}, {@code fer4j} =
- * {@code fast/default/per-frame}. Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}).
+ * {@code fast+roi/default/per-frame} (fast Haar, full scans every 10th frame and region scans around known faces in
+ * between). Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +39,8 @@ import org.opencv.core.Mat;
 public class HotPathBenchmark {
     /** The tutorial's demo: Haar 1.3/5 at full resolution, its CNN, one face at a time. */
     static final String TUTORIAL = "tutorial/seed-cnn/per-face";
-    /** fer4j's live-video defaults. */
-    static final String FER4J = "fast/default/per-frame";
+    /** fer4j's live-video settings. */
+    static final String FER4J = "fast+roi/default/per-frame";
 
     @Param({"tutorial", "fer4j"})
     public String pipeline;
@@ -82,7 +83,7 @@ public class HotPathBenchmark {
     public void setup() {
         String[] p = parse(pipeline);
         frame = BenchData.frame640x480(photo);
-        classifier = BenchData.classifier(engine, device, p[1]);
+        classifier = BenchData.classifier(engine, device, p[1], "auto");
         crops = new FaceCrops();
         detector = BenchDetectors.create(p[0]);
         if (classifier != null && p[2].equals("per-frame")) {

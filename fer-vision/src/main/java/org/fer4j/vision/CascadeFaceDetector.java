@@ -103,7 +103,47 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
 
     @Override
     public List<Detection> detect(Mat frame) {
-        Mat g = Gray.of(frame, gray);
+        List<Detection> out = detectIn(frame, null, minFace, maxFace);
+        if (minRelativeSize > 0 && out.size() > 1) {
+            int largest = out.stream().mapToInt(d -> d.box().width()).max().orElse(0);
+            out.removeIf(d -> d.box().width() < minRelativeSize * largest);
+        }
+        return out;
+    }
+
+    /**
+     * Detects inside one region of the frame only, with face sizes given per call: what {@link RegionOfInterestDetector}
+     * uses to re-find a known face near its last box at a fraction of a full scan's cost. The width cap, equalization
+     * and score filter apply as in {@link #detect}; the relative-size filter does not (it is a whole-frame rule).
+     *
+     * @param frame BGR, BGRA or gray frame
+     * @param region where to look, in frame pixels; {@code null} for the whole frame
+     * @param minFacePx least face side in frame pixels (0: no limit)
+     * @param maxFacePx largest face side in frame pixels (0: no limit)
+     * @return faces in frame coordinates
+     */
+    public List<Detection> detectIn(Mat frame, BoundingBox region, int minFacePx, int maxFacePx) {
+        BoundingBox r = region == null ? null : region.clip(frame.cols(), frame.rows());
+        if (region != null && r == null) {
+            return new ArrayList<>();
+        }
+        Mat view = r == null ? frame : frame.submat(new Rect(r.x(), r.y(), r.width(), r.height()));
+        try {
+            List<Detection> out = detectWhole(view, minFacePx, maxFacePx);
+            if (r != null) {
+                out.replaceAll(d -> new Detection(new BoundingBox(d.box().x() + r.x(), d.box().y() + r.y(), d.box().width(),
+                        d.box().height()), d.score()));
+            }
+            return out;
+        } finally {
+            if (view != frame) {
+                view.release();
+            }
+        }
+    }
+
+    private List<Detection> detectWhole(Mat image, int minFacePx, int maxFacePx) {
+        Mat g = Gray.of(image, gray);
         double factor = 1;
         Mat input = g;
         if (maxWidth > 0 && g.cols() > maxWidth) {
@@ -112,15 +152,15 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
             input = small;
         }
         if (equalize) {
-            if (input == g && g == frame) {
+            if (input == g && g == image) {
                 // never equalize the caller's frame in place
                 g.copyTo(small);
                 input = small;
             }
             Imgproc.equalizeHist(input, input);
         }
-        int minSide = (int) Math.round(minFace / factor);
-        int maxSide = maxFace <= 0 ? 0 : (int) Math.round(maxFace / factor);
+        int minSide = (int) Math.round(minFacePx / factor);
+        int maxSide = maxFacePx <= 0 ? 0 : (int) Math.round(maxFacePx / factor);
         List<Detection> out = new ArrayList<>();
         try (Closer c = new Closer()) {
             MatOfRect rects = c.add(new MatOfRect());
@@ -141,14 +181,10 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
                 if (weights != null && score < minScore) {
                     continue;
                 }
-                Rect r = found[i];
-                BoundingBox box = new BoundingBox(r.x, r.y, r.width, r.height);
+                Rect rr = found[i];
+                BoundingBox box = new BoundingBox(rr.x, rr.y, rr.width, rr.height);
                 out.add(new Detection(factor == 1 ? box : box.scale(factor), score));
             }
-        }
-        if (minRelativeSize > 0 && out.size() > 1) {
-            int largest = out.stream().mapToInt(d -> d.box().width()).max().orElse(0);
-            out.removeIf(d -> d.box().width() < minRelativeSize * largest);
         }
         return out;
     }
