@@ -57,6 +57,8 @@ public final class FerTrainer {
     private Device device = Engine.getInstance().defaultDevice();
     private int logEvery = 50;
     private int sessionEpochs = Integer.MAX_VALUE;
+    /** The validation of the epoch just run, kept so that a best epoch's report is not computed twice. */
+    private EvaluationReport lastValidation;
 
     /**
      * @param config the run's settings
@@ -160,7 +162,7 @@ public final class FerTrainer {
                         st.epochsSinceBest = 0;
                         LOG.info("validation accuracy flat for {} epochs: learning rate x{}", config.patience(), config.decay());
                     }
-                    EvaluationReport report = best ? ModelEvaluator.evaluate(model, spec.preprocessing(), validation, 256, false) : null;
+                    EvaluationReport report = lastValidation;
                     if (best) {
                         ModelFiles.save(model, card(spec, st, report), runDir.resolve("best"));
                         writeJson(runDir.resolve("best").resolve("validation.json"), report.asMap());
@@ -211,6 +213,7 @@ public final class FerTrainer {
         }
         double trainSecs = (System.nanoTime() - t0) / 1e9;
         EvaluationReport val = ModelEvaluator.evaluate(model, spec.preprocessing(), validation, 256, false);
+        lastValidation = val;
         double secs = (System.nanoTime() - t0) / 1e9;
         return new EpochRecord(epoch + 1, lr, lossSum / seen, (double) correct / seen, val.loss(), val.matrix().accuracy(),
                 val.matrix().macroF1(), secs, seen / trainSecs);

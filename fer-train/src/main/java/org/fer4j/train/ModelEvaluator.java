@@ -1,8 +1,12 @@
 package org.fer4j.train;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.fer4j.core.Dataset;
+import org.fer4j.core.ExpressionClassifier;
+import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
-import org.fer4j.core.metrics.ConfusionMatrix;
 import org.fer4j.models.Preprocessing;
 
 import ai.djl.Model;
@@ -13,8 +17,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 /**
- * Evaluates a DJL model (inference mode) on labelled faces in batches, optionally averaging the softmax of each face and
- * its mirror image (flip test-time augmentation).
+ * Evaluates a DJL model that is being trained (its block run in inference mode, no predictor or files needed) by
+ * viewing it as an {@link ExpressionClassifier} for {@link ClassifierEvaluator}: one evaluation loop for trained and
+ * deployed models alike.
  */
 public final class ModelEvaluator {
     private ModelEvaluator() {
@@ -29,41 +34,49 @@ public final class ModelEvaluator {
      * @return the report
      */
     public static EvaluationReport evaluate(Model model, Preprocessing pre, Dataset data, int batchSize, boolean flip) {
-        long t0 = System.nanoTime();
-        ConfusionMatrix m = new ConfusionMatrix();
-        double lossSum = 0;
-        byte[] px = new byte[FaceImage.PIXELS];
-        try (NDManager base = model.getNDManager().newSubManager()) {
-            ParameterStore ps = new ParameterStore(base, false);
-            for (int from = 0; from < data.size(); from += batchSize) {
-                int n = Math.min(batchSize, data.size() - from);
-                float[] x = new float[n * FaceImage.PIXELS];
-                int[] y = new int[n];
+        try (BlockClassifier c = new BlockClassifier(model, pre)) {
+            return ClassifierEvaluator.evaluate(c, data, batchSize, flip);
+        }
+    }
+
+    /** The model's block in inference mode as a classifier; scratch arrays live in a sub-manager per call. */
+    private static final class BlockClassifier implements ExpressionClassifier {
+        private final Model model;
+        private final Preprocessing pre;
+        private final NDManager base;
+        private final ParameterStore ps;
+
+        BlockClassifier(Model model, Preprocessing pre) {
+            this.model = model;
+            this.pre = pre;
+            this.base = model.getNDManager().newSubManager();
+            this.ps = new ParameterStore(base, false);
+        }
+
+        @Override
+        public List<ExpressionPrediction> classifyAll(List<FaceImage> faces) {
+            int n = faces.size();
+            float[] x = new float[n * FaceImage.PIXELS];
+            for (int i = 0; i < n; i++) {
+                pre.apply(faces.get(i), x, i * FaceImage.PIXELS);
+            }
+            List<ExpressionPrediction> out = new ArrayList<>(n);
+            try (NDManager mgr = base.newSubManager()) {
+                NDArray input = mgr.create(x, new Shape(n, 1, FaceImage.SIZE, FaceImage.SIZE));
+                float[] logits = model.getBlock().forward(ps, new NDList(input), false).singletonOrThrow().toFloatArray();
+                int k = logits.length / Math.max(1, n);
                 for (int i = 0; i < n; i++) {
-                    data.image(from + i).copyTo(px, 0);
-                    pre.toGray(px, 0, x, i * FaceImage.PIXELS);
-                    pre.normalize(x, i * FaceImage.PIXELS, FaceImage.PIXELS);
-                    y[i] = data.label(from + i).index();
-                }
-                try (NDManager mgr = base.newSubManager()) {
-                    NDArray input = mgr.create(x, new Shape(n, 1, FaceImage.SIZE, FaceImage.SIZE));
-                    NDArray logp = model.getBlock().forward(ps, new NDList(input), false).singletonOrThrow().logSoftmax(1);
-                    NDArray prob = logp.exp();
-                    if (flip) {
-                        NDArray mirrored = input.flip(3);
-                        NDArray p2 = model.getBlock().forward(ps, new NDList(mirrored), false).singletonOrThrow().softmax(1);
-                        prob = prob.add(p2).div(2);
-                        logp = prob.log();
-                    }
-                    NDArray labels = mgr.create(y);
-                    lossSum += logp.mul(labels.oneHot(7)).sum().neg().getFloat();
-                    long[] pred = prob.argMax(1).toLongArray();
-                    for (int i = 0; i < n; i++) {
-                        m.add(y[i], (int) pred[i]);
-                    }
+                    float[] row = new float[k];
+                    System.arraycopy(logits, i * k, row, 0, k);
+                    out.add(ExpressionPrediction.fromLogits(row));
                 }
             }
+            return out;
         }
-        return new EvaluationReport(m, lossSum / Math.max(1, data.size()), (System.nanoTime() - t0) / 1e9, flip ? "flip" : "none");
+
+        @Override
+        public void close() {
+            base.close();
+        }
     }
 }
