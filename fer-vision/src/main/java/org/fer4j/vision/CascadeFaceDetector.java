@@ -47,6 +47,8 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
      * frontal face there scores above 4.1.
      */
     public static final double DEFAULT_HAAR_MIN_SCORE = 4.0;
+    /** Smallest face side, in pixels of the image handed to OpenCV, worth shrinking the image to (window: 24 px). */
+    private static final double SHRINK_TO_MIN_FACE = 40;
 
     private final CascadeClassifier classifier;
     private final double scaleFactor;
@@ -148,7 +150,15 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
         Mat input = g;
         if (maxWidth > 0 && g.cols() > maxWidth) {
             factor = (double) g.cols() / maxWidth;
-            Imgproc.resize(g, small, new Size(maxWidth, Math.round(g.rows() / factor)), 0, 0, Imgproc.INTER_AREA);
+        }
+        // OpenCV's cascade pays for every pyramid level from the 24-px window up, even below minSize: when the
+        // smallest wanted face is much larger than the window, shrinking first is about 3x cheaper (region scans)
+        if (minFacePx / factor > SHRINK_TO_MIN_FACE) {
+            factor = minFacePx / SHRINK_TO_MIN_FACE;
+        }
+        if (factor > 1) {
+            Imgproc.resize(g, small, new Size(Math.max(1, Math.round(g.cols() / factor)), Math.max(1, Math.round(g.rows() / factor))), 0, 0,
+                    Imgproc.INTER_AREA);
             input = small;
         }
         if (equalize) {
