@@ -52,6 +52,7 @@ class RegionOfInterestDetectorTest {
 
     @Test
     void aStillFaceIsRefoundInItsRegion() {
+        OpenCvRuntime.load();
         Mat img = Imgcodecs.imread(SharedData.require("photos/obama.jpg").toString());
         try (RegionOfInterestDetector roi = new RegionOfInterestDetector(CascadeFaceDetector.defaults(), 5)) {
             List<Detection> first = roi.detect(img);
