@@ -40,6 +40,8 @@ import ai.djl.ndarray.types.Shape;
 final class BenchData {
     /** Model name meaning the bundled default model (or {@code -Dfer.model=<dir>} when given). */
     static final String DEFAULT_MODEL = "default";
+    /** Suffix of a model name meaning its int8 graph. */
+    static final String INT8 = "-int8";
 
     private BenchData() {
     }
@@ -122,7 +124,8 @@ final class BenchData {
     /**
      * @param engine pytorch or onnxruntime
      * @param device cpu or gpu
-     * @param model {@link #DEFAULT_MODEL} or a registry architecture (random weights: timing does not depend on them)
+     * @param model {@link #DEFAULT_MODEL} or a registry architecture (random weights: timing does not depend on them);
+     *     {@code default-int8}: the bundled model's int8 graph (ONNX Runtime only)
      * @param threads ONNX Runtime intra-op threads, or {@code auto}
      * @return the classifier; {@code null} when a GPU is asked for and none is there
      */
@@ -133,6 +136,13 @@ final class BenchData {
             return null;
         }
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(e).optDevice(d).optPoolSize(1);
+        if (model.endsWith(INT8)) {
+            if (e != InferenceEngine.ONNX_RUNTIME) {
+                throw new IllegalArgumentException(model + " runs on onnxruntime only, not " + engine);
+            }
+            model = model.substring(0, model.length() - INT8.length());
+            b.optInt8();
+        }
         if (!threads.equals("auto")) {
             b.optThreads(Integer.parseInt(threads));
         }

@@ -207,7 +207,10 @@ final class BenchReport {
     }
 
     private static String model(String m) {
-        return m.equals(BenchData.DEFAULT_MODEL) ? "bundled fer-net" : m + " (random weights)";
+        if (m.equals(BenchData.DEFAULT_MODEL)) {
+            return "bundled fer-net";
+        }
+        return m.equals(BenchData.DEFAULT_MODEL + BenchData.INT8) ? "bundled fer-net, int8" : m + " (random weights)";
     }
 
     private static String faces(Row x) {

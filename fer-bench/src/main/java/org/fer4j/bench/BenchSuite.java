@@ -150,6 +150,8 @@ public final class BenchSuite {
                         "batch", of("1", "8", "32", "128"), "model", of(BenchData.DEFAULT_MODEL))),
                 new Run("ClassifierBenchmark", params("engine", of("pytorch", "onnxruntime"), "device", of("cpu"),
                         "batch", of("1", "128"), "model", of("fer-net-s", "seed-cnn"))),
+                new Run("ClassifierBenchmark", params("engine", of("onnxruntime"), "device", of("cpu"), "batch", of("1", "8", "32", "128"),
+                        "model", of("default-int8"))),
                 new Run("ClassifierBenchmark", params("engine", of("onnxruntime"), "device", of("cpu"), "batch", of("1", "128"),
                         "model", of(BenchData.DEFAULT_MODEL), "threads", of("1", "2"))),
                 new Run("DetectorBenchmark", params("detector", of("tutorial", "default", "fast", "default+roi", "fast+roi", "lbp-320", "yunet",
@@ -159,7 +161,8 @@ public final class BenchSuite {
                         "device", dev, "photo", photos)),
                 new Run("HotPathBenchmark", params("pipeline", of("tutorial/default/per-face", "fast+roi/seed-cnn/per-frame",
                         "default/default/per-frame", "default+roi/default/per-frame", "fast/default/per-frame",
-                        "fast+roi/fer-net-s/per-frame", "yunet-320/default/per-frame"),
+                        "fast+roi/fer-net-s/per-frame", "fast+roi/default-int8/per-frame", "yunet-320/default/per-frame",
+                        "yunet-320/default-int8/per-frame"),
                         "engine", of("onnxruntime"), "device", of("cpu"), "photo", of("obama.jpg"))),
                 new Run("TrainStepBenchmark", params("architecture", of("fer-net", "fer-net-s", "seed-cnn", "seed-vgg", "seed-resnet",
                         "seed-simple-cnn"), "batch", of("64"), "device", dev)));
@@ -169,6 +172,8 @@ public final class BenchSuite {
         return List.of(
                 new Run("ClassifierBenchmark", params("engine", of("pytorch", "onnxruntime"), "device", of("cpu"),
                         "batch", of("1", "32"), "model", of(BenchData.DEFAULT_MODEL))),
+                new Run("ClassifierBenchmark", params("engine", of("onnxruntime"), "device", of("cpu"), "batch", of("1"),
+                        "model", of("default-int8"))),
                 new Run("DetectorBenchmark", params("detector", of("tutorial", "fast+roi"), "photo", of("obama.jpg"))),
                 new Run("HotPathBenchmark", params("pipeline", of("tutorial", "fer4j"), "engine", of("onnxruntime"),
                         "device", of("cpu"), "photo", of("obama.jpg"))),

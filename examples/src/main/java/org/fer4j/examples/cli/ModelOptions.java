@@ -18,9 +18,15 @@ final class ModelOptions {
     @Option(names = "--engine", defaultValue = "pytorch", description = "pytorch or onnxruntime (default ${DEFAULT-VALUE})")
     String engine;
 
+    @Option(names = "--int8", description = "use the model's int8 graph (model-int8.onnx) on ONNX Runtime")
+    boolean int8;
+
     /** @return the classifier; close it */
     DjlExpressionClassifier open() {
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(InferenceEngine.parse(engine));
+        if (int8) {
+            b.optInt8();
+        }
         if (!model.equals("default")) {
             Path dir = Path.of(model);
             if (!Files.isDirectory(dir)) {

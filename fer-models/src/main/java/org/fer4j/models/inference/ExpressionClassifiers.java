@@ -31,6 +31,8 @@ public final class ExpressionClassifiers {
     public static final String BUNDLED = "/org/fer4j/models/default";
     /** File name of the ONNX graph inside a model folder. */
     public static final String ONNX_FILE = "model.onnx";
+    /** File name of the int8 ONNX graph inside a model folder (written by {@code fer export --int8}). */
+    public static final String ONNX_INT8_FILE = "model-int8.onnx";
 
     private static Path unpacked;
 
@@ -65,6 +67,9 @@ public final class ExpressionClassifiers {
                     copy(name, dir);
                 }
                 copy(ModelFiles.paramsFile(ModelCard.read(dir)), dir);
+                if (ExpressionClassifiers.class.getResource(BUNDLED + "/" + ONNX_INT8_FILE) != null) {
+                    copy(ONNX_INT8_FILE, dir);
+                }
                 unpacked = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack the bundled model", e);
@@ -93,6 +98,7 @@ public final class ExpressionClassifiers {
         private int poolSize = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxBatch = 128;
         private Integer threads;
+        private boolean int8;
 
         private Builder() {
         }
@@ -106,6 +112,18 @@ public final class ExpressionClassifiers {
         /** @param file an ONNX file to use instead of the folder's {@code model.onnx} (implies ONNX Runtime) @return this */
         public Builder optOnnxFile(Path file) {
             this.onnxFile = file;
+            this.engine = InferenceEngine.ONNX_RUNTIME;
+            return this;
+        }
+
+        /**
+         * The folder's int8 graph ({@code model-int8.onnx}) on ONNX Runtime: about 2x faster on CPUs with int8 dot-product
+         * instructions, at the accuracy its model card or {@code fer evaluate --int8} reports.
+         *
+         * @return this
+         */
+        public Builder optInt8() {
+            this.int8 = true;
             this.engine = InferenceEngine.ONNX_RUNTIME;
             return this;
         }
@@ -161,9 +179,9 @@ public final class ExpressionClassifiers {
         }
 
         private Model loadOnnx(Path dir, ModelCard card, Device dev) {
-            Path file = onnxFile != null ? onnxFile : dir.resolve(ONNX_FILE);
+            Path file = onnxFile != null ? onnxFile : dir.resolve(int8 ? ONNX_INT8_FILE : ONNX_FILE);
             if (!Files.isRegularFile(file)) {
-                throw new FerModelException(file.toString(), "ONNX file not found (run: fer export --model " + dir + ")");
+                throw new FerModelException(file.toString(), "ONNX file not found (run: fer export --model " + dir + (int8 ? " --int8 --data <train.csv.gz>" : "") + ")");
             }
             String name = file.getFileName().toString();
             if (!name.endsWith(".onnx")) {

@@ -1,14 +1,7 @@
 package org.fer4j.models.onnx;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-import org.fer4j.models.FerModelException;
 import org.fer4j.models.nn.Flatten;
 import org.fer4j.models.nn.GlobalAvgPool;
 import org.fer4j.models.nn.MaxPool;
@@ -16,7 +9,6 @@ import org.fer4j.models.nn.RReLU;
 import org.fer4j.models.nn.Relu;
 import org.fer4j.models.nn.Residual;
 
-import com.google.protobuf.ByteString;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
@@ -26,15 +18,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.util.Pair;
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 /**
  * Writes an initialized fer4j network as an ONNX graph (opset 13) with input {@code input} of shape
@@ -46,12 +31,11 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
  */
 public final class OnnxExporter {
     /** ONNX operator set the graph targets. */
-    public static final int OPSET = 13;
+    public static final int OPSET = GraphWriter.OPSET;
     /** BatchNorm epsilon of DJL's default builder. */
-    private static final float BN_EPSILON = 1e-5f;
+    static final float BN_EPSILON = 1e-5f;
 
-    private final GraphProto.Builder graph = GraphProto.newBuilder();
-    private int counter;
+    private final GraphWriter g = new GraphWriter();
 
     private OnnxExporter() {
     }
@@ -63,14 +47,7 @@ public final class OnnxExporter {
      */
     public static ModelProto export(Block block, String name) {
         OnnxExporter e = new OnnxExporter();
-        e.graph.setName(name);
-        e.graph.addInput(valueInfo("input", "batch", 1, 48, 48));
-        String out = e.emit(block, "input");
-        e.graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName("output").addInput(out).addOutput("logits"));
-        e.graph.addOutput(valueInfo("logits", "batch", 7));
-        return ModelProto.newBuilder().setIrVersion(7).setProducerName("fer4j").setProducerVersion("0.1")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(e.graph).build();
+        return e.g.model(name, e.emit(block, "input"));
     }
 
     /**
@@ -81,18 +58,7 @@ public final class OnnxExporter {
      * @param file target {@code .onnx}
      */
     public static void write(Block block, String name, Path file) {
-        ModelProto m = export(block, name);
-        try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), ".export", ".onnx");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                m.writeTo(out);
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new FerModelException(file.toString(), "cannot write ONNX file: " + e.getMessage(), e);
-        }
+        GraphWriter.write(export(block, name), file);
     }
 
     /** Appends the nodes of {@code block} reading tensor {@code in}; returns the name of its output tensor. */
@@ -107,121 +73,80 @@ public final class OnnxExporter {
         if (block instanceof Residual r) {
             String main = emit(r.main(), in);
             String shortcut = r.shortcut() == null ? in : emit(r.shortcut(), in);
-            String sum = node("Add", main, shortcut);
-            return node("Relu", sum);
+            String sum = g.node("Add", main, shortcut);
+            return g.node("Relu", sum);
         }
         if (block instanceof Conv2d c) {
-            String w = initializer(c.getParameters().get("weight").getArray());
-            NodeProto.Builder n = NodeProto.newBuilder().setOpType("Conv").addInput(in).addInput(w);
+            NodeProto.Builder n = NodeProto.newBuilder().setOpType("Conv").addInput(in).addInput(floats(c.getParameters().get("weight").getArray()));
             if (c.getParameters().contains("bias")) {
-                n.addInput(initializer(c.getParameters().get("bias").getArray()));
+                n.addInput(floats(c.getParameters().get("bias").getArray()));
             }
-            long[] k = c.getKernelShape().getShape();
-            long[] s = c.getStride().getShape();
-            long[] p = c.getPadding().getShape();
-            n.addAttribute(ints("kernel_shape", k)).addAttribute(ints("strides", s))
-                    .addAttribute(ints("pads", new long[] {p[0], p[1], p[0], p[1]}))
-                    .addAttribute(ints("dilations", c.getDilation().getShape()))
-                    .addAttribute(AttributeProto.newBuilder().setName("group").setType(AttributeProto.AttributeType.INT).setI(c.getGroups()));
-            return add(n);
+            return g.add(convAttributes(n, c));
         }
         if (block instanceof BatchNorm b) {
             NodeProto.Builder n = NodeProto.newBuilder().setOpType("BatchNormalization").addInput(in)
-                    .addInput(initializer(b.getParameters().get("gamma").getArray()))
-                    .addInput(initializer(b.getParameters().get("beta").getArray()))
-                    .addInput(initializer(b.getParameters().get("runningMean").getArray()))
-                    .addInput(initializer(b.getParameters().get("runningVar").getArray()))
-                    .addAttribute(AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT).setF(BN_EPSILON));
-            return add(n);
+                    .addInput(floats(b.getParameters().get("gamma").getArray()))
+                    .addInput(floats(b.getParameters().get("beta").getArray()))
+                    .addInput(floats(b.getParameters().get("runningMean").getArray()))
+                    .addInput(floats(b.getParameters().get("runningVar").getArray()))
+                    .addAttribute(GraphWriter.floatAttr("epsilon", BN_EPSILON));
+            return g.add(n);
         }
         if (block instanceof Linear l) {
             NodeProto.Builder n = NodeProto.newBuilder().setOpType("Gemm").addInput(in)
-                    .addInput(initializer(l.getParameters().get("weight").getArray()))
-                    .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT).setI(1));
+                    .addInput(floats(l.getParameters().get("weight").getArray())).addAttribute(GraphWriter.intAttr("transB", 1));
             if (l.getParameters().contains("bias")) {
-                n.addInput(initializer(l.getParameters().get("bias").getArray()));
+                n.addInput(floats(l.getParameters().get("bias").getArray()));
             }
-            return add(n);
+            return g.add(n);
         }
         if (block instanceof Dropout) {
             return in;
         }
         if (block instanceof Relu r) {
-            return r.slope() == 0 ? node("Relu", in) : leaky(in, r.slope());
+            return r.slope() == 0 ? g.node("Relu", in) : leaky(in, r.slope());
         }
         if (block instanceof RReLU r) {
             return leaky(in, r.inferenceSlope());
         }
         if (block instanceof MaxPool m) {
-            NodeProto.Builder n = NodeProto.newBuilder().setOpType("MaxPool").addInput(in)
-                    .addAttribute(ints("kernel_shape", new long[] {m.kernel(), m.kernel()}))
-                    .addAttribute(ints("strides", new long[] {m.stride(), m.stride()}))
-                    .addAttribute(ints("pads", new long[] {m.pad(), m.pad(), m.pad(), m.pad()}));
-            return add(n);
+            return g.add(maxPool(in, m));
         }
         if (block instanceof GlobalAvgPool) {
-            return flatten(node("GlobalAveragePool", in));
+            return flatten(g, g.node("GlobalAveragePool", in));
         }
         if (block instanceof Flatten) {
-            return flatten(in);
+            return flatten(g, in);
         }
         throw new IllegalArgumentException("ONNX export does not support block " + block.getClass().getName());
     }
 
+    /** Kernel, stride, symmetric padding, dilation and groups of a DJL convolution as ONNX Conv attributes. */
+    static NodeProto.Builder convAttributes(NodeProto.Builder n, Conv2d c) {
+        long[] p = c.getPadding().getShape();
+        return n.addAttribute(GraphWriter.ints("kernel_shape", c.getKernelShape().getShape()))
+                .addAttribute(GraphWriter.ints("strides", c.getStride().getShape()))
+                .addAttribute(GraphWriter.ints("pads", p[0], p[1], p[0], p[1]))
+                .addAttribute(GraphWriter.ints("dilations", c.getDilation().getShape()))
+                .addAttribute(GraphWriter.intAttr("group", c.getGroups()));
+    }
+
+    static NodeProto.Builder maxPool(String in, MaxPool m) {
+        return NodeProto.newBuilder().setOpType("MaxPool").addInput(in)
+                .addAttribute(GraphWriter.ints("kernel_shape", m.kernel(), m.kernel()))
+                .addAttribute(GraphWriter.ints("strides", m.stride(), m.stride()))
+                .addAttribute(GraphWriter.ints("pads", m.pad(), m.pad(), m.pad(), m.pad()));
+    }
+
+    static String flatten(GraphWriter g, String in) {
+        return g.add(NodeProto.newBuilder().setOpType("Flatten").addInput(in).addAttribute(GraphWriter.intAttr("axis", 1)));
+    }
+
     private String leaky(String in, float alpha) {
-        return add(NodeProto.newBuilder().setOpType("LeakyRelu").addInput(in)
-                .addAttribute(AttributeProto.newBuilder().setName("alpha").setType(AttributeProto.AttributeType.FLOAT).setF(alpha)));
+        return g.add(NodeProto.newBuilder().setOpType("LeakyRelu").addInput(in).addAttribute(GraphWriter.floatAttr("alpha", alpha)));
     }
 
-    private String flatten(String in) {
-        return add(NodeProto.newBuilder().setOpType("Flatten").addInput(in)
-                .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
-    }
-
-    private String node(String op, String... inputs) {
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op);
-        for (String i : inputs) {
-            n.addInput(i);
-        }
-        return add(n);
-    }
-
-    private String add(NodeProto.Builder n) {
-        String out = n.getOpType().toLowerCase() + "_" + (counter++);
-        graph.addNode(n.setName(out).addOutput(out));
-        return out;
-    }
-
-    private String initializer(NDArray a) {
-        String name = "w_" + (counter++);
-        float[] v = a.toFloatArray();
-        ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(v);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
-                .setRawData(ByteString.copyFrom(buf.array()));
-        for (long d : a.getShape().getShape()) {
-            t.addDims(d);
-        }
-        graph.addInitializer(t);
-        return name;
-    }
-
-    private static AttributeProto ints(String name, long[] values) {
-        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            b.addInts(v);
-        }
-        return b.build();
-    }
-
-    private static ValueInfoProto valueInfo(String name, String batch, long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
-        for (long d : dims) {
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
-                .build();
+    private String floats(NDArray a) {
+        return g.floats(a.toFloatArray(), a.getShape().getShape());
     }
 }
