@@ -90,6 +90,24 @@ public final class FaceImage {
         return new FaceImage(m);
     }
 
+    /**
+     * @param dx columns to move the content right (negative: left)
+     * @param dy rows to move the content down (negative: up)
+     * @return this face translated, the uncovered border filled with the nearest edge pixels (for shift test-time
+     *     augmentation, which mimics the small crop offsets of a face detector)
+     */
+    public FaceImage shifted(int dx, int dy) {
+        byte[] m = new byte[PIXELS];
+        for (int y = 0; y < SIZE; y++) {
+            int sy = Math.min(SIZE - 1, Math.max(0, y - dy));
+            for (int x = 0; x < SIZE; x++) {
+                int sx = Math.min(SIZE - 1, Math.max(0, x - dx));
+                m[y * SIZE + x] = pixels[sy * SIZE + sx];
+            }
+        }
+        return new FaceImage(m);
+    }
+
     /** @return a copy of the 2,304 pixel bytes */
     public byte[] toBytes() {
         return pixels.clone();

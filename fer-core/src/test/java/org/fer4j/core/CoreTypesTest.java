@@ -118,4 +118,20 @@ class CoreTypesTest {
         assertEquals(parts[1].image(0), again[1].image(0));
         assertThrows(IndexOutOfBoundsException.class, () -> d.slice(5, 11));
     }
+
+    @Test
+    void shiftMovesContentAndRepeatsTheEdge() {
+        int[] v = new int[FaceImage.PIXELS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % FaceImage.SIZE) * 5;
+        }
+        FaceImage f = FaceImage.ofInts(v);
+        FaceImage right = f.shifted(2, 0);
+        assertEquals(f.get(0, 7), right.get(2, 7));
+        assertEquals(f.get(45, 7), right.get(47, 7));
+        assertEquals(f.get(0, 7), right.get(0, 7), "uncovered columns repeat the edge");
+        FaceImage down = f.shifted(0, -3);
+        assertEquals(f.get(10, 3), down.get(10, 0));
+        assertEquals(f, f.shifted(0, 0));
+    }
 }

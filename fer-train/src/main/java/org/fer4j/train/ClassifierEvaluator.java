@@ -10,8 +10,8 @@ import org.fer4j.core.FaceImage;
 import org.fer4j.core.metrics.ConfusionMatrix;
 
 /**
- * Evaluates any {@link ExpressionClassifier} (either engine) on labelled faces, optionally averaging each face's
- * probabilities with its mirror image's (flip test-time augmentation, which doubles the cost).
+ * Evaluates any {@link ExpressionClassifier} (either engine) on labelled faces, optionally averaging the probabilities of several
+ * views of each face ({@link Tta}; each view costs one more pass).
  */
 public final class ClassifierEvaluator {
     private ClassifierEvaluator() {
@@ -25,6 +25,17 @@ public final class ClassifierEvaluator {
      * @return the report (loss = mean negative log-probability of the true class)
      */
     public static EvaluationReport evaluate(ExpressionClassifier classifier, Dataset data, int batchSize, boolean flip) {
+        return evaluate(classifier, data, batchSize, flip ? Tta.FLIP : Tta.NONE);
+    }
+
+    /**
+     * @param classifier the classifier
+     * @param data labelled faces
+     * @param batchSize faces per call
+     * @param tta views of each face whose probabilities are averaged
+     * @return the report (loss = mean negative log-probability of the true class)
+     */
+    public static EvaluationReport evaluate(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
         long t0 = System.nanoTime();
         ConfusionMatrix m = new ConfusionMatrix();
         double nll = 0;
@@ -34,27 +45,33 @@ public final class ClassifierEvaluator {
             for (int i = 0; i < n; i++) {
                 faces.add(data.image(from + i));
             }
-            List<ExpressionPrediction> preds = classifier.classifyAll(faces);
-            List<ExpressionPrediction> mirrored = flip ? classifier.classifyAll(faces.stream().map(FaceImage::mirrored).toList()) : null;
-            for (int i = 0; i < n; i++) {
-                float[] p = preds.get(i).probabilities();
-                if (flip) {
-                    float[] q = mirrored.get(i).probabilities();
-                    for (int k = 0; k < p.length; k++) {
-                        p[k] = (p[k] + q[k]) / 2;
+            float[][] p = new float[n][];
+            for (int v = 0; v < tta.passes(); v++) {
+                int view = v;
+                List<ExpressionPrediction> preds = classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList());
+                for (int i = 0; i < n; i++) {
+                    float[] q = preds.get(i).probabilities();
+                    if (p[i] == null) {
+                        p[i] = q;
+                    } else {
+                        for (int k = 0; k < q.length; k++) {
+                            p[i][k] += q[k];
+                        }
                     }
                 }
+            }
+            for (int i = 0; i < n; i++) {
                 int truth = data.label(from + i).index();
                 int best = 0;
-                for (int k = 1; k < p.length; k++) {
-                    if (p[k] > p[best]) {
+                for (int k = 1; k < p[i].length; k++) {
+                    if (p[i][k] > p[i][best]) {
                         best = k;
                     }
                 }
                 m.add(truth, best);
-                nll -= Math.log(Math.max(1e-12, p[truth]));
+                nll -= Math.log(Math.max(1e-12, p[i][truth] / tta.passes()));
             }
         }
-        return new EvaluationReport(m, nll / Math.max(1, data.size()), (System.nanoTime() - t0) / 1e9, flip ? "flip" : "none");
+        return new EvaluationReport(m, nll / Math.max(1, data.size()), (System.nanoTime() - t0) / 1e9, tta.label());
     }
 }

@@ -23,7 +23,7 @@ import org.opencv.core.Mat;
  */
 public final class RegionOfInterestDetector implements FaceDetector<Mat> {
     /** Margin around the last box, as a fraction of its width on each side: room for a head turning or walking. */
-    public static final double DEFAULT_MARGIN = 0.5;
+    public static final double DEFAULT_MARGIN = 0.3;
     private static final double MIN_SIZE = 0.75;
     private static final double MAX_SIZE = 1.35;
 

@@ -14,6 +14,7 @@ import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.train.ClassifierEvaluator;
 import org.fer4j.train.EvaluationReport;
 import org.fer4j.train.Plots;
+import org.fer4j.train.Tta;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--usage", description = "evaluate only this split's rows (Training, PublicTest, PrivateTest)")
     String usage;
 
-    @Option(names = "--tta", description = "average each face with its mirror image (doubles the cost)")
-    boolean tta;
+    @Option(names = "--tta", arity = "0..1", defaultValue = "none", fallbackValue = "flip",
+            description = "test-time augmentation: none, flip (face + mirror, 2 passes; plain --tta) or flip-shift (10 passes)")
+    String tta;
 
     @Option(names = "--json", description = "print one JSON object (accuracy, macro_f1, per_class, confusion_matrix)")
     boolean json;
@@ -59,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String engine;
         try (DjlExpressionClassifier c = model.open()) {
             engine = c.engine() + " on " + c.device();
-            r = ClassifierEvaluator.evaluate(c, store, 256, tta);
+            r = ClassifierEvaluator.evaluate(c, store, 256, Tta.parse(tta));
         }
         if (plot != null) {
             Plots.confusionMatrix(r.matrix(), data.getFileName().toString(), plot);
