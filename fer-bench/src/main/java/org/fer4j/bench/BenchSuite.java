@@ -1,5 +1,6 @@
 package org.fer4j.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +89,14 @@ public final class BenchSuite {
             results.addAll(new Runner(options(r, quick)).run());
         }
         Path json = out.resolve("jmh.json");
-        try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
         }
+        // results get committed and shared: keep this machine's paths out of them
+        String text = buf.toString(StandardCharsets.UTF_8).replace(BenchData.dataDir().toAbsolutePath().toString(), "<data>")
+                .replace(System.getProperty("java.home"), "<java.home>");
+        Files.writeString(json, text, StandardCharsets.UTF_8);
         Files.writeString(out.resolve(BenchReport.MACHINE_FILE), BenchReport.describeMachine(quick ? "quick" : "suite",
                 (System.nanoTime() - t0) / 60e9), StandardCharsets.UTF_8);
         String md = BenchReport.markdown(json);
@@ -118,7 +124,7 @@ public final class BenchSuite {
         } else {
             b.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx4g", "-Dai.djl.offline=true", "-Dfer.data.dir=" + BenchData.dataDir().toAbsolutePath()));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx4g", "-Dai.djl.offline=true", "-Dfer.data.dir=" + BenchData.dataDir()));
         if (System.getProperty("fer.model") != null) {
             jvm.add("-Dfer.model=" + System.getProperty("fer.model"));
         }
