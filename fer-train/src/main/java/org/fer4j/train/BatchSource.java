@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import org.fer4j.core.Dataset;
+import org.fer4j.core.Emotion;
 import org.fer4j.core.FaceImage;
 import org.fer4j.models.Preprocessing;
 
@@ -14,11 +15,27 @@ import org.fer4j.models.Preprocessing;
  * same whichever thread builds them and whether or not the run was resumed.
  */
 final class BatchSource implements AutoCloseable {
-    /** One batch: inputs (n x 2304) and labels. */
-    record Batch(int index, float[] x, int[] y, int size) {
+    /** One batch: inputs (n x 2304), class labels, and target distributions (n x 7) or {@code null} for plain labels. */
+    record Batch(int index, float[] x, int[] y, float[] t, int size) {
     }
 
-    private static final Batch END = new Batch(-1, null, null, 0);
+    /**
+     * Soft targets: FER+ vote distributions mixed into the labels, and mixup. Off ({@link #NONE}) leaves every random
+     * stream as it was, so runs that do not use it batch exactly as before.
+     *
+     * @param ferPlus per dataset row the seven-class vote distribution, or a row of zeros where there is none; may be null
+     * @param weight share of the target taken from {@code ferPlus}
+     * @param mixupAlpha Beta(alpha, alpha) for the mixing weight; 0 = no mixup
+     */
+    record Targets(float[][] ferPlus, float weight, float mixupAlpha) {
+        static final Targets NONE = new Targets(null, 0, 0);
+
+        boolean on() {
+            return (ferPlus != null && weight > 0) || mixupAlpha > 0;
+        }
+    }
+
+    private static final Batch END = new Batch(-1, null, null, null, 0);
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
     private final Thread worker;
     private volatile RuntimeException failure;
@@ -33,6 +50,20 @@ final class BatchSource implements AutoCloseable {
      * @param epoch epoch number, mixed into the random streams
      */
     BatchSource(Dataset data, int[] order, int batchSize, Preprocessing pre, Augmenter augmenter, long seed, int epoch) {
+        this(data, order, batchSize, pre, augmenter, seed, epoch, Targets.NONE);
+    }
+
+    /**
+     * @param data the faces
+     * @param order this epoch's order of row indices
+     * @param batchSize faces per batch (the last batch may be smaller)
+     * @param pre preprocessing of the model
+     * @param augmenter augmentation, or {@code null}
+     * @param seed run seed
+     * @param epoch epoch number, mixed into the random streams
+     * @param targets soft-target settings
+     */
+    BatchSource(Dataset data, int[] order, int batchSize, Preprocessing pre, Augmenter augmenter, long seed, int epoch, Targets targets) {
         worker = new Thread(() -> {
             try {
                 float[] tmp = new float[FaceImage.PIXELS];
@@ -54,7 +85,8 @@ final class BatchSource implements AutoCloseable {
                         pre.normalize(x, i * FaceImage.PIXELS, FaceImage.PIXELS);
                         y[i] = data.label(row).index();
                     }
-                    queue.put(new Batch(b, x, y, n));
+                    float[] t = targets.on() ? softTargets(order, from, y, targets, x, new SplittableRandom(mix(seed, epoch, b) ^ MIXUP_STREAM)) : null;
+                    queue.put(new Batch(b, x, y, t, n));
                 }
                 queue.put(END);
             } catch (InterruptedException e) {
@@ -66,6 +98,86 @@ final class BatchSource implements AutoCloseable {
         }, "fer4j-batches");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /** Separates the mixup stream from the augmentation stream of the same batch. */
+    private static final long MIXUP_STREAM = 0x5DEECE66DL;
+
+    /** Builds the batch's target rows and, with mixup, blends inputs and targets in place with a shuffled partner. */
+    static float[] softTargets(int[] order, int from, int[] y, Targets targets, float[] x, SplittableRandom rnd) {
+        int n = y.length;
+        int k = Emotion.COUNT;
+        float[] t = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            float[] fp = targets.ferPlus() == null ? null : targets.ferPlus()[order[from + i]];
+            boolean hasVotes = fp != null && sum(fp) > 0;
+            float w = hasVotes ? targets.weight() : 0f;
+            for (int c = 0; c < k; c++) {
+                t[i * k + c] = (c == y[i] ? 1f - w : 0f) + (hasVotes ? w * fp[c] : 0f);
+            }
+        }
+        if (targets.mixupAlpha() > 0 && n > 1) {
+            float lambda = (float) beta(targets.mixupAlpha(), rnd);
+            int[] partner = new int[n];
+            for (int i = 0; i < n; i++) {
+                partner[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int tmp = partner[i];
+                partner[i] = partner[j];
+                partner[j] = tmp;
+            }
+            float[] x0 = x.clone();
+            float[] t0 = t.clone();
+            int px = FaceImage.PIXELS;
+            for (int i = 0; i < n; i++) {
+                int p = partner[i];
+                for (int q = 0; q < px; q++) {
+                    x[i * px + q] = lambda * x0[i * px + q] + (1 - lambda) * x0[p * px + q];
+                }
+                for (int c = 0; c < k; c++) {
+                    t[i * k + c] = lambda * t0[i * k + c] + (1 - lambda) * t0[p * k + c];
+                }
+            }
+        }
+        return t;
+    }
+
+    private static float sum(float[] v) {
+        float s = 0;
+        for (float f : v) {
+            s += f;
+        }
+        return s;
+    }
+
+    /** A Beta(a, a) draw as G1 / (G1 + G2) of two Gamma(a) draws. */
+    static double beta(double a, SplittableRandom rnd) {
+        double g1 = gamma(a, rnd);
+        double g2 = gamma(a, rnd);
+        return g1 + g2 == 0 ? 0.5 : g1 / (g1 + g2);
+    }
+
+    /** Marsaglia and Tsang's Gamma(a, 1) sampler; shapes below 1 through Gamma(a + 1) * U^(1/a). */
+    static double gamma(double a, SplittableRandom rnd) {
+        if (a < 1) {
+            return gamma(a + 1, rnd) * Math.pow(rnd.nextDouble(), 1 / a);
+        }
+        double d = a - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double z = rnd.nextGaussian();
+            double v = 1 + c * z;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = rnd.nextDouble();
+            if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
     }
 
     static long mix(long seed, int epoch, int batch) {

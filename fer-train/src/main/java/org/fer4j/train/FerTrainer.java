@@ -59,6 +59,7 @@ public final class FerTrainer {
     private int sessionEpochs = Integer.MAX_VALUE;
     /** The validation of the epoch just run, kept so that a best epoch's report is not computed twice. */
     private EvaluationReport lastValidation;
+    private float[][] softLabels;
 
     /**
      * @param config the run's settings
@@ -74,6 +75,18 @@ public final class FerTrainer {
     /** @param d device to train on (default: DJL's default device) @return this */
     public FerTrainer optDevice(Device d) {
         this.device = d;
+        return this;
+    }
+
+    /**
+     * FER+ vote distributions of the training faces, mixed into the targets with {@link TrainConfig#softLabelWeight()}.
+     *
+     * @param perFace for each index of the training dataset its seven-class distribution ({@code FerPlusVotes.distribution()}),
+     *     all zeros where FER+ has none (that face keeps its FER2013 label alone)
+     * @return this
+     */
+    public FerTrainer optSoftLabels(float[][] perFace) {
+        this.softLabels = perFace;
         return this;
     }
 
@@ -115,6 +128,10 @@ public final class FerTrainer {
      */
     public List<EpochRecord> train(Dataset train, Dataset validation, boolean resume) {
         ModelSpec spec = ModelRegistry.get(config.model());
+        if (config.softLabelWeight() > 0 && (softLabels == null || softLabels.length != train.size())) {
+            throw new IllegalArgumentException("soft label weight " + config.softLabelWeight() + " needs one FER+ distribution per training face"
+                    + " (optSoftLabels): got " + (softLabels == null ? "none" : softLabels.length + " for " + train.size() + " faces"));
+        }
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -195,10 +212,11 @@ public final class FerTrainer {
         float lr = 0;
         Augmenter aug = new Augmenter(config.augmentation());
         ModelSpec spec = ModelRegistry.get(config.model());
-        try (BatchSource src = new BatchSource(train, order, config.batchSize(), spec.preprocessing(), aug, config.seed(), epoch)) {
+        BatchSource.Targets targets = new BatchSource.Targets(softLabels, config.softLabelWeight(), config.mixupAlpha());
+        try (BatchSource src = new BatchSource(train, order, config.batchSize(), spec.preprocessing(), aug, config.seed(), epoch, targets)) {
             for (BatchSource.Batch b; (b = src.next()) != null;) {
                 lr = LearningRates.at(config, epoch, b.index(), steps, st.plateauFactor);
-                TrainingStep.Result r = step.run(b.x(), b.y(), b.size(), lr);
+                TrainingStep.Result r = step.run(b.x(), b.y(), b.t(), b.size(), lr);
                 lossSum += r.loss() * b.size();
                 correct += r.correct();
                 seen += b.size();

@@ -24,10 +24,14 @@ import java.util.Objects;
  * @param classWeights weight the loss by inverse class frequency (helps the rare disgust class)
  * @param augmentation train-time augmentation
  * @param seed seed of shuffling, augmentation and dropout
+ * @param mixupAlpha mixup: each batch is blended with a shuffled copy of itself, weight drawn from Beta(alpha, alpha);
+ *     0 = off
+ * @param softLabelWeight share of the training target taken from the FER+ vote distribution of the face (given to
+ *     {@link FerTrainer#optSoftLabels}); 0 = the FER2013 label alone
  */
 public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
         boolean nesterov, float weightDecay, Schedule schedule, int warmupEpochs, int stepEpochs, float decay, int patience,
-        float labelSmoothing, boolean classWeights, Augmentation augmentation, long seed) {
+        float labelSmoothing, boolean classWeights, Augmentation augmentation, long seed, float mixupAlpha, float softLabelWeight) {
 
     /** Optimizer families. */
     public enum OptimizerKind {
@@ -62,6 +66,17 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new IllegalArgumentException("label smoothing must be in [0,1), got " + labelSmoothing);
         }
+        if (!(mixupAlpha >= 0)) {
+            throw new IllegalArgumentException("mixup alpha must be >= 0, got " + mixupAlpha);
+        }
+        if (!(softLabelWeight >= 0 && softLabelWeight <= 1)) {
+            throw new IllegalArgumentException("soft label weight must be in [0,1], got " + softLabelWeight);
+        }
+    }
+
+    /** @return true when batches carry target distributions (mixup or FER+ soft labels) instead of class indices */
+    public boolean softTargets() {
+        return mixupAlpha > 0 || softLabelWeight > 0;
     }
 
     /** @param model architecture name @return a builder with fer4j's defaults (AdamW-free SGD+Nesterov, cosine) */
@@ -88,6 +103,8 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         b.classWeights = classWeights;
         b.augmentation = augmentation;
         b.seed = seed;
+        b.mixupAlpha = mixupAlpha;
+        b.softLabelWeight = softLabelWeight;
         return b;
     }
 
@@ -111,6 +128,13 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         m.put("class_weights", classWeights);
         m.put("augmentation", augmentation.toString());
         m.put("seed", seed);
+        // written only when used, so that runs started before these settings existed resume with an unchanged config
+        if (mixupAlpha > 0) {
+            m.put("mixup_alpha", mixupAlpha);
+        }
+        if (softLabelWeight > 0) {
+            m.put("ferplus_soft_label_weight", softLabelWeight);
+        }
         return m;
     }
 
@@ -133,6 +157,8 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         private boolean classWeights;
         private Augmentation augmentation = Augmentation.STRONG;
         private long seed = 42;
+        private float mixupAlpha;
+        private float softLabelWeight;
 
         private Builder(String model) {
             this.model = model;
@@ -229,10 +255,23 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
             return this;
         }
 
+        /** @param alpha mixup Beta(alpha, alpha) parameter, 0 = off (0.2-0.4 is usual) @return this */
+        public Builder optMixup(float alpha) {
+            mixupAlpha = alpha;
+            return this;
+        }
+
+        /** @param w share of the target taken from the face's FER+ vote distribution, 0..1 @return this */
+        public Builder optSoftLabelWeight(float w) {
+            softLabelWeight = w;
+            return this;
+        }
+
         /** @return the config */
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay, schedule,
-                    warmupEpochs, stepEpochs, decay, patience, labelSmoothing, classWeights, augmentation, seed);
+                    warmupEpochs, stepEpochs, decay, patience, labelSmoothing, classWeights, augmentation, seed, mixupAlpha,
+                    softLabelWeight);
         }
     }
 }

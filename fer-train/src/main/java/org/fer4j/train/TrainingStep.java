@@ -81,15 +81,28 @@ public final class TrainingStep implements AutoCloseable {
      * @return loss and hits of the batch
      */
     public Result run(float[] x, int[] y, int n, float learningRate) {
+        return run(x, y, null, n, learningRate);
+    }
+
+    /**
+     * @param x {@code n * 48 * 48} preprocessed pixels, face after face
+     * @param y {@code n} class indices (for counting hits)
+     * @param targets {@code n * 7} target distributions for the loss (mixup, FER+ votes), or {@code null} for {@code y}
+     * @param n faces in the batch
+     * @param learningRate learning rate of this step
+     * @return loss and hits of the batch (hits against {@code y})
+     */
+    public Result run(float[] x, int[] y, float[] targets, int n, float learningRate) {
         optimizer.setLearningRate(learningRate);
         try (NDManager mgr = trainer.getManager().newSubManager()) {
             NDArray xs = mgr.create(x, new Shape(n, 1, FaceImage.SIZE, FaceImage.SIZE));
             NDArray ys = mgr.create(y);
+            NDArray lossLabels = targets == null ? ys : mgr.create(targets, new Shape(n, targets.length / n));
             float loss;
             long correct;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(xs)).singletonOrThrow();
-                NDArray l = trainer.getLoss().evaluate(new NDList(ys), new NDList(logits));
+                NDArray l = trainer.getLoss().evaluate(new NDList(lossLabels), new NDList(logits));
                 gc.backward(l);
                 loss = l.getFloat();
                 correct = logits.argMax(1).toType(ys.getDataType(), false).eq(ys).sum().getLong();

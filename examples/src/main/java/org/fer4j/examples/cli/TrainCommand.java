@@ -2,6 +2,7 @@ package org.fer4j.examples.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.fer4j.core.Dataset;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.Fer2013Reader;
+import org.fer4j.data.FerPlusReader;
+import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Usage;
 import org.fer4j.train.Augmentation;
 import org.fer4j.train.FerTrainer;
@@ -80,6 +83,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, e.g. 0.2 (default 0: off)")
+    float mixup;
+
+    @Option(names = "--ferplus", description = "FER+ votes (fer2013new.csv): mix each Training face's vote distribution into its target")
+    Path ferPlus;
+
+    @Option(names = "--ferplus-weight", defaultValue = "0.5", description = "share of the target from the FER+ votes, with --ferplus (default ${DEFAULT-VALUE})")
+    float ferPlusWeight;
+
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
     Integer limit;
 
@@ -93,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optLearningRate(lr).optMomentum(momentum).optNesterov(!noNesterov).optWeightDecay(weightDecay)
                 .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
                 .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(augmentation(augment))
-                .optSeed(seed).build();
+                .optSeed(seed).optMixup(mixup).optSoftLabelWeight(ferPlus == null ? 0f : ferPlusWeight).build();
         FaceStore store = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.TRAINING).build(), data);
         Dataset train;
         Dataset validation;
@@ -121,13 +133,38 @@ final class TrainCommand implements Callable<Integer> {
         }
         desc.put("train_faces", train.size());
         desc.put("validation_faces", validation.size());
+        float[][] soft = null;
+        if (ferPlus != null) {
+            soft = ferPlusDistributions(store.size(), train.size());
+            desc.put("ferplus_file", ferPlus.getFileName().toString());
+        }
         FerTrainer trainer = new FerTrainer(config, out, desc);
+        if (soft != null) {
+            trainer.optSoftLabels(soft);
+        }
         if (sessionEpochs != null) {
             trainer.optSessionEpochs(sessionEpochs);
         }
         trainer.train(train, validation, resume);
         System.out.println("done: best model in " + out.resolve("best"));
         return 0;
+    }
+
+    /** FER+ rows are aligned with FER2013 rows by position; the training faces are a prefix of the Training rows. */
+    private float[][] ferPlusDistributions(int trainingRows, int faces) {
+        List<FerPlusVotes> votes = FerPlusReader.ofUsage(FerPlusReader.read(ferPlus), Usage.TRAINING);
+        if (votes.size() != trainingRows) {
+            throw new IllegalArgumentException(ferPlus + " has " + votes.size() + " Training rows but " + data + " has " + trainingRows
+                    + "; FER+ aligns with FER2013 by row position, so both must be complete");
+        }
+        float[][] d = new float[faces][];
+        int none = 0;
+        for (int i = 0; i < faces; i++) {
+            d[i] = votes.get(i).distribution();
+            none += d[i][0] + d[i][1] + d[i][2] + d[i][3] + d[i][4] + d[i][5] + d[i][6] == 0 ? 1 : 0;
+        }
+        System.out.printf("FER+ soft labels for %,d faces (%d without a seven-class vote keep their FER2013 label alone)%n", faces, none);
+        return d;
     }
 
     static Augmentation augmentation(String name) {
