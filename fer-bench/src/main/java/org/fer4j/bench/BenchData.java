@@ -23,6 +23,8 @@ import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.models.inference.InferenceEngine;
 import org.fer4j.models.onnx.OnnxExporter;
+import org.fer4j.vision.FrameSource;
+import org.fer4j.vision.FrameSources;
 import org.fer4j.vision.OpenCvRuntime;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -66,6 +68,41 @@ final class BenchData {
             out.add(s.image(i % s.size()));
         }
         return out;
+    }
+
+    /**
+     * The frames a benchmark cycles through: one frame for a photo ({@link #frame640x480}), or every frame of a clip for
+     * {@code video:<file>} (a file of the data's video folder, each frame letterboxed into 640x480), so that detection
+     * and tracking see real motion, faces arriving and leaving.
+     *
+     * @param spec a photo spec or {@code video:<file>}
+     * @return the frames; release each
+     */
+    static List<Mat> frames(String spec) {
+        if (!spec.startsWith("video:")) {
+            return List.of(frame640x480(spec));
+        }
+        Path file = dataDir().resolve("video").resolve(spec.substring("video:".length()));
+        List<Mat> out = new ArrayList<>();
+        try (FrameSource src = FrameSources.open(file.toString())) {
+            for (FrameSource.Frame f; (f = src.next()) != null;) {
+                out.add(letterbox(f.image()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no frames decoded from " + file);
+        }
+        return out;
+    }
+
+    private static Mat letterbox(Mat img) {
+        double f = Math.min(640.0 / img.cols(), 480.0 / img.rows());
+        Mat scaled = new Mat();
+        Imgproc.resize(img, scaled, new Size(Math.round(img.cols() * f), Math.round(img.rows() * f)), 0, 0, Imgproc.INTER_AREA);
+        Mat frame = Mat.zeros(480, 640, img.type());
+        scaled.copyTo(frame.submat(0, scaled.rows(), 0, scaled.cols()));
+        scaled.release();
+        return frame;
     }
 
     /**

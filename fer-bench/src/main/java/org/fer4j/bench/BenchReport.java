@@ -118,9 +118,11 @@ final class BenchReport {
         if (r.isEmpty()) {
             return;
         }
-        md.append("### Hot path: detect + crop + classify one 640x480 frame\n\n");
+        md.append("### Hot path: detect + crop + classify a 640x480 frame\n\n");
         md.append("`pipeline` is detector/model/calls; tutorial = tutorial/seed-cnn/per-face, fer4j = fast+roi/default/per-frame "
-                + "(+roi: full scan every 10th frame, region scans around known faces in between; the frame is repeated, as a still scene in front of a camera).\n\n");
+                + "(+roi: full scan every 10th frame, region scans around known faces in between). "
+                + "A photo's frame is repeated, as a still scene in front of a camera; `video:` rows cycle through a clip's frames in order, "
+                + "and `faces` is then the mean per frame.\n\n");
         md.append("| pipeline | engine | device | frame | faces | ms per frame | frames/s |\n|---|---|---|---|---|---|---|\n");
         for (Row x : r) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f |%n", x.p("pipeline"), x.p("engine"), x.p("device"),

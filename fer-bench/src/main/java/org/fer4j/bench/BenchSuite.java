@@ -150,7 +150,7 @@ public final class BenchSuite {
 
     private static List<Run> fullRuns(boolean gpu) {
         String[] dev = devices(gpu);
-        String[] photos = {"coffee.png", "obama.jpg", "two_people.jpg", "solvay-conference-1927.jpg@0.8"};
+        String[] photos = {"coffee.png", "obama.jpg", "two_people.jpg", "solvay-conference-1927.jpg@0.8", "video:short_hamilton_clip.mp4"};
         return List.of(
                 new Run("ClassifierBenchmark", params("engine", of("pytorch", "onnxruntime"), "device", dev,
                         "batch", of("1", "8", "32", "128"), "model", of(BenchData.DEFAULT_MODEL))),

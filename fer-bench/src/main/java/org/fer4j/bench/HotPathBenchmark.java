@@ -31,7 +31,8 @@ import org.opencv.core.Mat;
  * tutorial's demo did, {@code per-frame}: fer4j's {@link FramePipeline}, all faces of the frame in one batch, with
  * tracking and smoothing). Aliases: {@code tutorial} = {@code tutorial/seed-cnn/per-face}, {@code fer4j} =
  * {@code fast+roi/default/per-frame} (fast Haar, full scans every 10th frame and region scans around known faces in
- * between). Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}).
+ * between). Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}), or are the frames of a clip in order
+ * ({@code video:<file>}, {@link BenchData#frames}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,10 +52,10 @@ public class HotPathBenchmark {
     @Param({"cpu", "gpu"})
     public String device;
 
-    @Param({"coffee.png", "obama.jpg", "two_people.jpg", "solvay-conference-1927.jpg@0.8"})
+    @Param({"coffee.png", "obama.jpg", "two_people.jpg", "solvay-conference-1927.jpg@0.8", "video:short_hamilton_clip.mp4"})
     public String photo;
 
-    private Mat frame;
+    private List<Mat> frames;
     private FaceDetector<Mat> detector;
     private FaceCrops crops;
     private DjlExpressionClassifier classifier;
@@ -82,7 +83,7 @@ public class HotPathBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         String[] p = parse(pipeline);
-        frame = BenchData.frame640x480(photo);
+        frames = BenchData.frames(photo);
         classifier = BenchData.classifier(engine, device, p[1], "auto");
         crops = new FaceCrops();
         detector = BenchDetectors.create(p[0]);
@@ -98,13 +99,15 @@ public class HotPathBenchmark {
             bh.consume(device);
             return null;
         }
+        // a photo is one frame repeated, as a camera pointed at a still scene gives; a clip's frames follow each other
+        Mat frame = frames.get((int) (frameIndex % frames.size()));
         if (batched != null) {
-            // a still frame repeated, as a camera pointed at it would give: the same tracks continue frame after frame
             FrameResult r = batched.process(frame, frameIndex, frameIndex * 33);
             frameIndex++;
             count.add(r.faces().size());
             return r;
         }
+        frameIndex++;
         List<ExpressionPrediction> out = new ArrayList<>();
         for (Detection d : detector.detect(frame)) {
             FaceImage face = crops.crop(frame, d.box());
@@ -122,6 +125,6 @@ public class HotPathBenchmark {
         }
         detector.close();
         crops.release();
-        frame.release();
+        frames.forEach(Mat::release);
     }
 }
