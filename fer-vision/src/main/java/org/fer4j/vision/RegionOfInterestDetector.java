@@ -64,7 +64,7 @@ public final class RegionOfInterestDetector implements FaceDetector<Mat> {
     @Override
     public List<Detection> detect(Mat frame) {
         if (forceFull || last.isEmpty() || sinceFull + 1 >= fullEvery || regionsTooLarge(frame)) {
-            last = inner.detect(frame);
+            last = List.copyOf(inner.detect(frame));
             sinceFull = 0;
             forceFull = false;
             fullScans++;
