@@ -13,7 +13,6 @@ import java.util.Map;
 import org.fer4j.core.FaceImage;
 import org.fer4j.data.AtomicOutput;
 import org.fer4j.data.FaceStore;
-import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -58,7 +57,7 @@ final class BenchData {
 
     /** @return the PublicTest store (real faces and labels) */
     static FaceStore publicTest() {
-        return FaceStore.read(Fer2013Reader.builder().optUsages(Usage.PUBLIC_TEST).build(), dataDir().resolve("fer2013/publictest.csv.gz"));
+        return FaceStore.read(Usage.PUBLIC_TEST, dataDir().resolve("fer2013/publictest.csv.gz"));
     }
 
     static List<FaceImage> faces(int n) {

@@ -43,6 +43,17 @@ public final class FaceStore implements Dataset {
     }
 
     /**
+     * Reads one split strictly: the common case of training on Training rows and validating on PublicTest rows.
+     *
+     * @param usage the split to keep
+     * @param files FER2013 CSVs, plain or gzipped
+     * @return that split's rows, in file order
+     */
+    public static FaceStore read(Usage usage, Path... files) {
+        return read(Fer2013Reader.builder().optUsages(usage).build(), files);
+    }
+
+    /**
      * @param reader the reader (split filter, skip policy)
      * @param files FER2013 CSVs, plain or gzipped
      * @return the rows the reader accepted

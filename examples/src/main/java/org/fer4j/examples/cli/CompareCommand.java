@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.data.FaceStore;
-import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -61,11 +60,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Dataset train = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.TRAINING).build(), data);
+        Dataset train = FaceStore.read(Usage.TRAINING, data);
         if (limit != null && limit < train.size()) {
             train = train.slice(0, limit);
         }
-        Dataset validation = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.PUBLIC_TEST).build(), val);
+        Dataset validation = FaceStore.read(Usage.PUBLIC_TEST, val);
         double peak = matmulPeakGflops();
         System.out.printf("fp32 matmul peak through DJL/PyTorch: %.1f GFLOP/s%n", peak);
         List<String> rows = new ArrayList<>();

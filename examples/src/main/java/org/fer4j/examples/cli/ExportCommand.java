@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 
 import org.fer4j.core.FaceImage;
 import org.fer4j.data.FaceStore;
-import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -54,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
                 if (data == null) {
                     throw new IllegalArgumentException("--int8 needs --data <FER2013 CSV> for calibration faces (its Training rows are used)");
                 }
-                FaceStore train = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.TRAINING).build(), data);
+                FaceStore train = FaceStore.read(Usage.TRAINING, data);
                 int n = Math.min(calibration, train.size());
                 float[] x = new float[n * FaceImage.PIXELS];
                 Random r = new Random(seed);

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.data.FaceStore;
-import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.FerPlusReader;
 import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Usage;
@@ -106,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
                 .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(augmentation(augment))
                 .optSeed(seed).optMixup(mixup).optSoftLabelWeight(ferPlus == null ? 0f : ferPlusWeight).build();
-        FaceStore store = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.TRAINING).build(), data);
+        FaceStore store = FaceStore.read(Usage.TRAINING, data);
         Dataset train;
         Dataset validation;
         Map<String, Object> desc = new LinkedHashMap<>();
@@ -121,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--split usage needs --val <csv with PublicTest rows>");
             }
             train = store;
-            validation = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.PUBLIC_TEST).build(), val);
+            validation = FaceStore.read(Usage.PUBLIC_TEST, val);
             desc.put("validation_file", val.getFileName().toString());
             desc.put("split", "Training rows / PublicTest rows");
         } else {
