@@ -41,30 +41,9 @@ final class FfmpegVideo {
         }
         String name = file.getFileName().toString();
         long frames = videoStreamFrames(g);
-        return new FrameSource() {
-            private final Mat mat = new Mat(g.getImageHeight(), g.getImageWidth(), CvType.CV_8UC3);
+        return new BaseFrameSource(new Mat(g.getImageHeight(), g.getImageWidth(), CvType.CV_8UC3), name, true, frames, g.getFrameRate()) {
             private final byte[] bytes = new byte[g.getImageWidth() * g.getImageHeight() * 3];
             private long index;
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean isStream() {
-                return true;
-            }
-
-            @Override
-            public long expectedFrames() {
-                return frames;
-            }
-
-            @Override
-            public double fps() {
-                return g.getFrameRate();
-            }
 
             @Override
             public Frame next() {
@@ -72,7 +51,7 @@ final class FfmpegVideo {
                 try {
                     f = g.grabImage();
                 } catch (FrameGrabber.Exception e) {
-                    throw new VisionException(name, "decoding failed at frame " + index + ": " + e.getMessage(), e);
+                    throw new VisionException(name(), "decoding failed at frame " + index + ": " + e.getMessage(), e);
                 }
                 if (f == null || f.image == null) {
                     return null;
@@ -84,14 +63,12 @@ final class FfmpegVideo {
                     buf.get(bytes, y * row, row);
                 }
                 mat.put(0, 0, bytes);
-                double fps = g.getFrameRate();
-                double t = fps > 0 ? index * 1000.0 / fps : f.timestamp / 1000.0;
-                return new Frame(mat, index++, t, name);
+                double t = fps() > 0 ? index * 1000.0 / fps() : f.timestamp / 1000.0;
+                return new Frame(mat, index++, t, name());
             }
 
             @Override
-            public void close() {
-                mat.release();
+            protected void release() {
                 closeQuietly(g);
             }
         };

@@ -80,29 +80,8 @@ public final class FrameSources {
 
     /** Still images, decoded one at a time; an undecodable file is an error naming it. */
     private static FrameSource images(String name, List<Path> files) {
-        return new FrameSource() {
-            private final Mat mat = new Mat();
+        return new BaseFrameSource(new Mat(), name, false, files.size(), 0) {
             private int next;
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean isStream() {
-                return false;
-            }
-
-            @Override
-            public long expectedFrames() {
-                return files.size();
-            }
-
-            @Override
-            public double fps() {
-                return 0;
-            }
 
             @Override
             public Frame next() {
@@ -118,11 +97,6 @@ public final class FrameSources {
                 img.copyTo(mat);
                 img.release();
                 return new Frame(mat, next++, 0, f.getFileName().toString());
-            }
-
-            @Override
-            public void close() {
-                mat.release();
             }
         };
     }
@@ -141,30 +115,9 @@ public final class FrameSources {
     }
 
     private static FrameSource capture(String name, VideoCapture cap, double fps) {
-        return new FrameSource() {
-            private final Mat mat = new Mat();
-            private long index;
+        return new BaseFrameSource(new Mat(), name, true, -1, fps) {
             private final long t0 = System.nanoTime();
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean isStream() {
-                return true;
-            }
-
-            @Override
-            public long expectedFrames() {
-                return -1;
-            }
-
-            @Override
-            public double fps() {
-                return fps > 0 ? fps : 0;
-            }
+            private long index;
 
             @Override
             public Frame next() {
@@ -176,8 +129,7 @@ public final class FrameSources {
             }
 
             @Override
-            public void close() {
-                mat.release();
+            protected void release() {
                 cap.release();
             }
         };
