@@ -172,17 +172,17 @@ final class BenchData {
             return null;
         }
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(e).optDevice(d).optPoolSize(1);
-        if (model.endsWith(INT8)) {
+        boolean int8 = model.endsWith(INT8);
+        if (int8) {
             if (e != InferenceEngine.ONNX_RUNTIME) {
                 throw new IllegalArgumentException(model + " runs on onnxruntime only, not " + engine);
             }
-            model = model.substring(0, model.length() - INT8.length());
             b.optInt8();
         }
         if (!threads.equals("auto")) {
             b.optThreads(Integer.parseInt(threads));
         }
-        Path dir = modelDir(model);
+        Path dir = modelDir(int8 ? model.substring(0, model.length() - INT8.length()) : model);
         if (dir != null) {
             b.optModelDir(dir);
         }

@@ -20,18 +20,18 @@ final class BatchSource implements AutoCloseable {
     }
 
     /**
-     * Soft targets: FER+ vote distributions mixed into the labels, and mixup. Off ({@link #NONE}) leaves every random
+     * Soft targets: per-face distributions (FER+ votes, teacher probabilities) mixed into the labels, and mixup. Off ({@link #NONE}) leaves every random
      * stream as it was, so runs that do not use it batch exactly as before.
      *
-     * @param ferPlus per dataset row the seven-class vote distribution, or a row of zeros where there is none; may be null
-     * @param weight share of the target taken from {@code ferPlus}
+     * @param soft per dataset row a seven-class distribution, or a row of zeros where there is none; may be null
+     * @param weight share of the target taken from {@code soft}
      * @param mixupAlpha Beta(alpha, alpha) for the mixing weight; 0 = no mixup
      */
-    record Targets(float[][] ferPlus, float weight, float mixupAlpha) {
+    record Targets(float[][] soft, float weight, float mixupAlpha) {
         static final Targets NONE = new Targets(null, 0, 0);
 
         boolean on() {
-            return (ferPlus != null && weight > 0) || mixupAlpha > 0;
+            return (soft != null && weight > 0) || mixupAlpha > 0;
         }
     }
 
@@ -109,7 +109,7 @@ final class BatchSource implements AutoCloseable {
         int k = Emotion.COUNT;
         float[] t = new float[n * k];
         for (int i = 0; i < n; i++) {
-            float[] fp = targets.ferPlus() == null ? null : targets.ferPlus()[order[from + i]];
+            float[] fp = targets.soft() == null ? null : targets.soft()[order[from + i]];
             boolean hasVotes = fp != null && sum(fp) > 0;
             float w = hasVotes ? targets.weight() : 0f;
             for (int c = 0; c < k; c++) {

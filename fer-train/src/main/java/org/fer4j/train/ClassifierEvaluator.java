@@ -37,41 +37,54 @@ public final class ClassifierEvaluator {
      */
     public static EvaluationReport evaluate(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
         long t0 = System.nanoTime();
+        float[][] p = probabilities(classifier, data, batchSize, tta);
         ConfusionMatrix m = new ConfusionMatrix();
         double nll = 0;
+        for (int i = 0; i < p.length; i++) {
+            int truth = data.label(i).index();
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) {
+                if (p[i][k] > p[i][best]) {
+                    best = k;
+                }
+            }
+            m.add(truth, best);
+            nll -= Math.log(Math.max(1e-12, p[i][truth]));
+        }
+        return new EvaluationReport(m, nll / Math.max(1, data.size()), (System.nanoTime() - t0) / 1e9, tta.label());
+    }
+
+    /**
+     * @param classifier the classifier
+     * @param data faces (labels are not read)
+     * @param batchSize faces per call
+     * @param tta views of each face whose probabilities are averaged
+     * @return per face, the seven class probabilities averaged over the views
+     */
+    public static float[][] probabilities(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
+        float[][] p = new float[data.size()][];
         for (int from = 0; from < data.size(); from += batchSize) {
             int n = Math.min(batchSize, data.size() - from);
             List<FaceImage> faces = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 faces.add(data.image(from + i));
             }
-            float[][] p = new float[n][];
             for (int v = 0; v < tta.passes(); v++) {
                 int view = v;
                 List<ExpressionPrediction> preds = classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList());
                 for (int i = 0; i < n; i++) {
                     float[] q = preds.get(i).probabilities();
-                    if (p[i] == null) {
-                        p[i] = q;
-                    } else {
-                        for (int k = 0; k < q.length; k++) {
-                            p[i][k] += q[k];
-                        }
+                    float[] acc = p[from + i];
+                    if (acc == null) {
+                        acc = new float[q.length];
+                        p[from + i] = acc;
+                    }
+                    for (int k = 0; k < q.length; k++) {
+                        acc[k] += q[k] / tta.passes();
                     }
                 }
-            }
-            for (int i = 0; i < n; i++) {
-                int truth = data.label(from + i).index();
-                int best = 0;
-                for (int k = 1; k < p[i].length; k++) {
-                    if (p[i][k] > p[i][best]) {
-                        best = k;
-                    }
-                }
-                m.add(truth, best);
-                nll -= Math.log(Math.max(1e-12, p[i][truth] / tta.passes()));
             }
         }
-        return new EvaluationReport(m, nll / Math.max(1, data.size()), (System.nanoTime() - t0) / 1e9, tta.label());
+        return p;
     }
 }

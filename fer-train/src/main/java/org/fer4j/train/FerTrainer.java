@@ -129,7 +129,7 @@ public final class FerTrainer {
     public List<EpochRecord> train(Dataset train, Dataset validation, boolean resume) {
         ModelSpec spec = ModelRegistry.get(config.model());
         if (config.softLabelWeight() > 0 && (softLabels == null || softLabels.length != train.size())) {
-            throw new IllegalArgumentException("soft label weight " + config.softLabelWeight() + " needs one FER+ distribution per training face"
+            throw new IllegalArgumentException("soft label weight " + config.softLabelWeight() + " needs one soft-label distribution per training face"
                     + " (optSoftLabels): got " + (softLabels == null ? "none" : softLabels.length + " for " + train.size() + " faces"));
         }
         try {

@@ -26,8 +26,8 @@ import java.util.Objects;
  * @param seed seed of shuffling, augmentation and dropout
  * @param mixupAlpha mixup: each batch is blended with a shuffled copy of itself, weight drawn from Beta(alpha, alpha);
  *     0 = off
- * @param softLabelWeight share of the training target taken from the FER+ vote distribution of the face (given to
- *     {@link FerTrainer#optSoftLabels}); 0 = the FER2013 label alone
+ * @param softLabelWeight share of the training target taken from a per-face distribution given to
+ *     {@link FerTrainer#optSoftLabels} (FER+ votes, or teacher probabilities for distillation); 0 = the FER2013 label alone
  */
 public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
         boolean nesterov, float weightDecay, Schedule schedule, int warmupEpochs, int stepEpochs, float decay, int patience,
@@ -133,7 +133,7 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
             m.put("mixup_alpha", mixupAlpha);
         }
         if (softLabelWeight > 0) {
-            m.put("ferplus_soft_label_weight", softLabelWeight);
+            m.put("soft_label_weight", softLabelWeight);
         }
         return m;
     }
@@ -261,7 +261,7 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
             return this;
         }
 
-        /** @param w share of the target taken from the face's FER+ vote distribution, 0..1 @return this */
+        /** @param w share of the target taken from the face's soft label (FER+ votes or teacher probabilities), 0..1 @return this */
         public Builder optSoftLabelWeight(float w) {
             softLabelWeight = w;
             return this;

@@ -107,7 +107,7 @@ class SoftTargetsTest {
         }
         TrainConfig c = TrainConfig.builder("fer-net-s").optEpochs(1).optBatchSize(32).optMixup(0.2f).optSoftLabelWeight(0.5f)
                 .optClassWeights(true).build();
-        assertTrue(c.asMap().containsKey("mixup_alpha") && c.asMap().containsKey("ferplus_soft_label_weight"));
+        assertTrue(c.asMap().containsKey("mixup_alpha") && c.asMap().containsKey("soft_label_weight"));
         assertTrue(!TrainConfig.builder("fer-net").build().asMap().containsKey("mixup_alpha"), "defaults stay out of the map");
         List<EpochRecord> r = new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).optLogEvery(0).optSoftLabels(soft)
                 .train(faces, val, false);

@@ -1,6 +1,8 @@
 package org.fer4j.examples.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +14,14 @@ import org.fer4j.data.FaceStore;
 import org.fer4j.data.FerPlusReader;
 import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Usage;
+import org.fer4j.models.ModelCard;
+import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.train.Augmentation;
 import org.fer4j.train.FerTrainer;
+import org.fer4j.train.TeacherTargets;
 import org.fer4j.train.TrainConfig;
+import org.fer4j.train.Tta;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +98,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ferplus-weight", defaultValue = "0.5", description = "share of the target from the FER+ votes, with --ferplus (default ${DEFAULT-VALUE})")
     float ferPlusWeight;
 
+    @Option(names = "--teacher", split = ",", description = "knowledge distillation: trained model folder(s) or 'default' whose "
+            + "averaged probabilities on each Training face are mixed into its target (ONNX Runtime where the folder has model.onnx)")
+    List<String> teachers;
+
+    @Option(names = "--teacher-weight", defaultValue = "0.5", description = "share of the target from the teachers, with --teacher (default ${DEFAULT-VALUE})")
+    float teacherWeight;
+
+    @Option(names = "--teacher-temperature", defaultValue = "2", description = "softens the teachers' probabilities (default ${DEFAULT-VALUE})")
+    float teacherTemperature;
+
+    @Option(names = "--teacher-tta", defaultValue = "flip", description = "views per face the teachers average: none, flip or flip-shift (default ${DEFAULT-VALUE})")
+    String teacherTta;
+
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
     Integer limit;
 
@@ -104,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optLearningRate(lr).optMomentum(momentum).optNesterov(!noNesterov).optWeightDecay(weightDecay)
                 .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
                 .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(augmentation(augment))
-                .optSeed(seed).optMixup(mixup).optSoftLabelWeight(ferPlus == null ? 0f : ferPlusWeight).build();
+                .optSeed(seed).optMixup(mixup).optSoftLabelWeight(softLabelWeight()).build();
         FaceStore store = FaceStore.read(Usage.TRAINING, data);
         Dataset train;
         Dataset validation;
@@ -136,6 +156,11 @@ final class TrainCommand implements Callable<Integer> {
         if (ferPlus != null) {
             soft = ferPlusDistributions(store.size(), train.size());
             desc.put("ferplus_file", ferPlus.getFileName().toString());
+        } else if (teachers != null) {
+            soft = teacherDistributions(train);
+            desc.put("teachers", teachers.stream().map(TrainCommand::teacherProvenance).toList());
+            desc.put("teacher_temperature", teacherTemperature);
+            desc.put("teacher_tta", Tta.parse(teacherTta).label());
         }
         FerTrainer trainer = new FerTrainer(config, out, desc);
         if (soft != null) {
@@ -147,6 +172,42 @@ final class TrainCommand implements Callable<Integer> {
         trainer.train(train, validation, resume);
         System.out.println("done: best model in " + out.resolve("best"));
         return 0;
+    }
+
+    private float softLabelWeight() {
+        if (ferPlus != null && teachers != null) {
+            throw new IllegalArgumentException("use --ferplus or --teacher, not both: each supplies the soft half of the target");
+        }
+        return ferPlus != null ? ferPlusWeight : teachers != null ? teacherWeight : 0f;
+    }
+
+    private static Path teacherDir(String teacher) {
+        return teacher.equals("default") ? ExpressionClassifiers.bundledModelDir() : Path.of(teacher);
+    }
+
+    /** Identifies a teacher by its model card (architecture, seed, creation time, metrics), not by a machine path. */
+    private static String teacherProvenance(String teacher) {
+        ModelCard c = ModelCard.read(teacherDir(teacher));
+        return c.architecture() + " seed " + c.seed() + " created " + c.created() + " metrics " + c.metrics();
+    }
+
+    /** Runs every teacher over the training faces before the first epoch (a resumed run recomputes the same targets). */
+    private float[][] teacherDistributions(Dataset train) {
+        List<DjlExpressionClassifier> opened = new ArrayList<>();
+        try {
+            for (String t : teachers) {
+                ModelOptions m = new ModelOptions();
+                m.model = t;
+                m.engine = Files.isRegularFile(teacherDir(t).resolve(ExpressionClassifiers.ONNX_FILE)) ? "onnxruntime" : "pytorch";
+                opened.add(m.open());
+            }
+            float[][] soft = TeacherTargets.of(opened, train, 256, Tta.parse(teacherTta), teacherTemperature);
+            System.out.printf("teacher targets for %,d faces from %d teacher(s): their top class matches the FER2013 label on %.1f%%%n",
+                    train.size(), opened.size(), 100 * TeacherTargets.agreement(soft, train));
+            return soft;
+        } finally {
+            opened.forEach(DjlExpressionClassifier::close);
+        }
     }
 
     /** FER+ rows are aligned with FER2013 rows by position; the training faces are a prefix of the Training rows. */

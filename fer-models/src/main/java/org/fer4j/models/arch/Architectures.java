@@ -1,5 +1,7 @@
 package org.fer4j.models.arch;
 
+import java.util.Arrays;
+
 import org.fer4j.models.nn.Flatten;
 import org.fer4j.models.nn.GlobalAvgPool;
 import org.fer4j.models.nn.MaxPool;
@@ -128,6 +130,22 @@ public final class Architectures {
      * @return the block
      */
     public static Block ferNet(int width) {
+        return ferNet(width, 1, 1, 1);
+    }
+
+    /**
+     * fer-net with more residual units per stage. Depth is the cheaper lever on 24 and 12 pixel feature maps: an extra
+     * unit costs the same MACs at every stage, but its parameters grow with the square of the channels, so the 256-channel
+     * stage is where a 10 MB weight budget runs out (a second unit there adds 1.18 M parameters).
+     *
+     * @param width channels of the stem; stages use 2x, 4x and 8x
+     * @param units residual units in each of the three stages, each at least 1; the first unit of a stage widens the channels
+     * @return the block
+     */
+    public static Block ferNet(int width, int... units) {
+        if (units.length != 3 || Arrays.stream(units).anyMatch(u -> u < 1)) {
+            throw new IllegalArgumentException("fer-net needs 3 stages of at least 1 unit, got " + Arrays.toString(units));
+        }
         SequentialBlock net = new SequentialBlock()
                 .add(conv(width, 3, 1, 1, false)).add(BatchNorm.builder().build()).add(new Relu())
                 .add(conv(width, 3, 1, 1, false)).add(BatchNorm.builder().build()).add(new Relu())
@@ -136,6 +154,9 @@ public final class Architectures {
         for (int k = 1; k <= 3; k++) {
             int out = width << k;
             net.add(basicUnit(in, out, 1));
+            for (int u = 1; u < units[k - 1]; u++) {
+                net.add(basicUnit(out, out, 1));
+            }
             if (k < 3) {
                 net.add(new MaxPool(2, 2, 0));
             }

@@ -12,6 +12,8 @@ import org.fer4j.models.FerModelException;
 
 import com.google.protobuf.ByteString;
 
+import ai.djl.ndarray.NDArray;
+
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -43,6 +45,11 @@ final class GraphWriter {
             n.addInput(i);
         }
         return add(n);
+    }
+
+    /** A DJL array (weights, batch-norm statistics) as a float initializer of the same shape. */
+    String floats(NDArray a) {
+        return floats(a.toFloatArray(), a.getShape().getShape());
     }
 
     String floats(float[] v, long... dims) {

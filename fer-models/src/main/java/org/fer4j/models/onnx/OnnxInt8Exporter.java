@@ -127,12 +127,7 @@ public final class OnnxInt8Exporter {
             return in;
         }
         if (block instanceof Linear l) {
-            NodeProto.Builder n = NodeProto.newBuilder().setOpType("Gemm").addInput(in.name())
-                    .addInput(floats(l.getParameters().get("weight").getArray())).addAttribute(GraphWriter.intAttr("transB", 1));
-            if (l.getParameters().contains("bias")) {
-                n.addInput(floats(l.getParameters().get("bias").getArray()));
-            }
-            return new Value(g.add(n), forward(l, in.calib()));
+            return new Value(OnnxExporter.gemm(g, in.name(), l), forward(l, in.calib()));
         }
         throw new IllegalArgumentException("int8 ONNX export does not support block " + block.getClass().getName());
     }
@@ -210,9 +205,5 @@ public final class OnnxInt8Exporter {
 
     private NDArray forward(Block b, NDArray x) {
         return b.forward(ps, new NDList(x), false).singletonOrThrow();
-    }
-
-    private String floats(NDArray a) {
-        return g.floats(a.toFloatArray(), a.getShape().getShape());
     }
 }
