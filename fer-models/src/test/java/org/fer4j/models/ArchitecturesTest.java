@@ -2,9 +2,12 @@ package org.fer4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.fer4j.models.arch.Architectures;
 import org.fer4j.models.nn.Complexity;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,5 +40,12 @@ class ArchitecturesTest {
             assertTrue(macs > 0);
             assertEquals(params, n);
         }
+    }
+
+    @Test
+    void ferNetRefusesStagesWithoutUnits() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architectures.ferNet(32, 2, 0, 1));
+        assertTrue(e.getMessage().contains("[2, 0, 1]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Architectures.ferNet(32, 2, 2));
     }
 }
