@@ -42,13 +42,7 @@ public final class ClassifierEvaluator {
         double nll = 0;
         for (int i = 0; i < p.length; i++) {
             int truth = data.label(i).index();
-            int best = 0;
-            for (int k = 1; k < p[i].length; k++) {
-                if (p[i][k] > p[i][best]) {
-                    best = k;
-                }
-            }
-            m.add(truth, best);
+            m.add(truth, new ExpressionPrediction(p[i]).top().index());
             nll -= Math.log(Math.max(1e-12, p[i][truth]));
         }
         return new EvaluationReport(m, nll / Math.max(1, data.size()), (System.nanoTime() - t0) / 1e9, tta.label());

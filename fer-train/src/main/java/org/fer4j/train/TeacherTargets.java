@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.core.ExpressionClassifier;
+import org.fer4j.core.ExpressionPrediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,13 +83,7 @@ public final class TeacherTargets {
     public static double agreement(float[][] soft, Dataset faces) {
         int same = 0;
         for (int i = 0; i < soft.length; i++) {
-            int best = 0;
-            for (int k = 1; k < soft[i].length; k++) {
-                if (soft[i][k] > soft[i][best]) {
-                    best = k;
-                }
-            }
-            same += best == faces.label(i).index() ? 1 : 0;
+            same += new ExpressionPrediction(soft[i]).top() == faces.label(i) ? 1 : 0;
         }
         return (double) same / Math.max(1, soft.length);
     }
