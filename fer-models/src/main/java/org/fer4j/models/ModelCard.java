@@ -48,6 +48,15 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
         return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs);
     }
 
+    /**
+     * Names a trained model without a machine path, for the cards of models derived from it (teachers, initial weights).
+     *
+     * @return architecture, seed, creation time and metrics in one line
+     */
+    public String provenance() {
+        return architecture + " seed " + seed + " created " + created + " metrics " + metrics;
+    }
+
     /** @return the card as pretty-printed JSON */
     public String toJson() {
         return GSON.toJson(this);

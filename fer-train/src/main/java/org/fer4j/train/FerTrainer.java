@@ -19,6 +19,7 @@ import org.fer4j.core.Dataset;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.FaceImage;
 import org.fer4j.data.AtomicOutput;
+import org.fer4j.models.FerModelException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
 import org.fer4j.models.ModelRegistry;
@@ -60,6 +61,7 @@ public final class FerTrainer {
     /** The validation of the epoch just run, kept so that a best epoch's report is not computed twice. */
     private EvaluationReport lastValidation;
     private float[][] softLabels;
+    private Path initialWeights;
 
     /**
      * @param config the run's settings
@@ -107,6 +109,26 @@ public final class FerTrainer {
         return this;
     }
 
+    /**
+     * Starts from a trained model's weights instead of random ones: fine-tuning on other data, or a new schedule cycle
+     * on a finished run. The run's own checkpoint, when resuming, takes precedence. The model card of every model this
+     * run writes names the starting model ({@code initialised_from}).
+     *
+     * @param modelDir a model folder whose card names this run's architecture
+     * @return this
+     * @throws FerModelException when the folder is not a model folder or holds another architecture
+     */
+    public FerTrainer optInitialWeights(Path modelDir) {
+        ModelCard card = ModelCard.read(modelDir);
+        if (!card.architecture().equals(config.model())) {
+            throw new FerModelException(modelDir.toString(), "holds a '" + card.architecture() + "' model; this run trains '"
+                    + config.model() + "', so its weights cannot start it");
+        }
+        this.initialWeights = modelDir;
+        dataDescription.put("initialised_from", card.provenance());
+        return this;
+    }
+
     /** Loop state saved with each checkpoint. */
     private static final class LoopState {
         int epochsDone;
@@ -151,6 +173,8 @@ public final class FerTrainer {
             if (ckpt != null) {
                 // weights go in before the trainer initializes, which keeps loaded arrays and marks them for gradients
                 st = restoreWeights(ckpt, model);
+            } else if (initialWeights != null) {
+                loadInitialWeights(model);
             }
             try (Trainer trainer = new Trainer(model, djl)) {
                 trainer.initialize(new Shape(config.batchSize(), 1, FaceImage.SIZE, FaceImage.SIZE));
@@ -289,6 +313,15 @@ public final class FerTrainer {
             throw new IOException("checkpoint weights in " + ckpt + " do not fit " + config.model() + ": " + e.getMessage(), e);
         }
         return st;
+    }
+
+    private void loadInitialWeights(Model model) throws IOException {
+        try {
+            model.load(initialWeights, config.model());
+        } catch (ai.djl.MalformedModelException e) {
+            throw new FerModelException(initialWeights.toString(), "weights do not fit " + config.model() + ": " + e.getMessage(), e);
+        }
+        LOG.info("starting from the weights in {}", initialWeights);
     }
 
     /** Plots are a convenience: a machine without fonts must not lose a training run over them. */

@@ -1,5 +1,7 @@
 package org.fer4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -7,6 +9,10 @@ import org.fer4j.data.FaceStore;
 import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Usage;
 import org.fer4j.testing.SharedData;
+
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 
 /** Real faces for training tests: the first rows of FER2013 PublicTest when the shared data is present. */
 final class TrainingFixtures {
@@ -21,6 +27,25 @@ final class TrainingFixtures {
             cached = FaceStore.read(Fer2013Reader.builder().optUsages(Usage.PUBLIC_TEST).build(), p);
         }
         return cached;
+    }
+
+    /**
+     * @param trainableOnly compare only weights that take gradients (batch-norm running statistics move even at a tiny learning rate)
+     * @return the largest absolute difference between two models' weights of the same architecture
+     */
+    static double maxWeightDifference(Model a, Model b, boolean trainableOnly) {
+        var p1 = a.getBlock().getParameters();
+        var p2 = b.getBlock().getParameters();
+        assertEquals(p1.size(), p2.size());
+        double maxDiff = 0;
+        for (int i = 0; i < p1.size(); i++) {
+            Pair<String, Parameter> x = p1.get(i);
+            assertEquals(x.getKey(), p2.get(i).getKey());
+            if (!trainableOnly || x.getValue().requiresGradient()) {
+                maxDiff = Math.max(maxDiff, x.getValue().getArray().sub(p2.get(i).getValue().getArray()).abs().max().getFloat());
+            }
+        }
+        return maxDiff;
     }
 
     static Path tempDir() throws java.io.IOException {

@@ -111,6 +111,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--teacher-tta", defaultValue = "flip", description = "views per face the teachers average: none, flip or flip-shift (default ${DEFAULT-VALUE})")
     String teacherTta;
 
+    @Option(names = "--init", description = "start from a trained model's weights instead of random ones: a model folder or 'default'"
+            + " (fine-tuning, or a new schedule cycle on a finished run); its architecture must be --model")
+    String init;
+
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
     Integer limit;
 
@@ -169,6 +173,9 @@ final class TrainCommand implements Callable<Integer> {
         if (sessionEpochs != null) {
             trainer.optSessionEpochs(sessionEpochs);
         }
+        if (init != null) {
+            trainer.optInitialWeights(modelDir(init));
+        }
         trainer.train(train, validation, resume);
         System.out.println("done: best model in " + out.resolve("best"));
         return 0;
@@ -181,14 +188,14 @@ final class TrainCommand implements Callable<Integer> {
         return ferPlus != null ? ferPlusWeight : teachers != null ? teacherWeight : 0f;
     }
 
-    private static Path teacherDir(String teacher) {
-        return teacher.equals("default") ? ExpressionClassifiers.bundledModelDir() : Path.of(teacher);
+    /** @return the folder of a model named on the command line: a path or 'default' (the bundled model) */
+    private static Path modelDir(String name) {
+        return name.equals("default") ? ExpressionClassifiers.bundledModelDir() : Path.of(name);
     }
 
-    /** Identifies a teacher by its model card (architecture, seed, creation time, metrics), not by a machine path. */
+    /** Identifies a teacher by its model card, not by a machine path. */
     private static String teacherProvenance(String teacher) {
-        ModelCard c = ModelCard.read(teacherDir(teacher));
-        return c.architecture() + " seed " + c.seed() + " created " + c.created() + " metrics " + c.metrics();
+        return ModelCard.read(modelDir(teacher)).provenance();
     }
 
     /** Runs every teacher over the training faces before the first epoch (a resumed run recomputes the same targets). */
@@ -198,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
             for (String t : teachers) {
                 ModelOptions m = new ModelOptions();
                 m.model = t;
-                m.engine = Files.isRegularFile(teacherDir(t).resolve(ExpressionClassifiers.ONNX_FILE)) ? "onnxruntime" : "pytorch";
+                m.engine = Files.isRegularFile(modelDir(t).resolve(ExpressionClassifiers.ONNX_FILE)) ? "onnxruntime" : "pytorch";
                 opened.add(m.open());
             }
             float[][] soft = TeacherTargets.of(opened, train, 256, Tta.parse(teacherTta), teacherTemperature);
