@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 /**
@@ -70,34 +73,51 @@ public final class ModelFiles {
      */
     public static Model load(Path dir, Device device) {
         ModelCard card = ModelCard.read(dir);
-        Path params = dir.resolve(paramsFile(card));
-        if (!Files.isRegularFile(params)) {
-            throw new FerModelException(params.toString(), "weights file not found (the card names architecture '"
-                    + card.architecture() + "')");
-        }
         ModelSpec spec = ModelRegistry.get(card.architecture());
         Model model = Model.newInstance(card.architecture(), device, "PyTorch");
         try {
-            Block block = spec.newBlock();
-            model.setBlock(block);
-            // DJL takes whatever shapes the file holds; initialize first so the architecture's own shapes can be checked
+            model.setBlock(spec.newBlock());
+            loadWeights(model, dir, card.architecture());
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the weights in {@code dir} into a model whose block is already set, checking every parameter's shape
+     * against the block's own. DJL alone takes whatever shapes a file holds, so a file with the right name but another
+     * layout would load and only fail (or silently compute nonsense) later. Used for inference, checkpoint resume and
+     * fine-tuning alike, so all three refuse the same files with the same message.
+     *
+     * @param model a model with its block set; the block is initialized here, so load before any trainer initializes
+     * @param dir the folder holding {@code <architecture>-0000.params}
+     * @param architecture the architecture the block was built from (it names the weights file)
+     * @throws FerModelException naming the weights file when it is missing, truncated or of another architecture
+     */
+    public static void loadWeights(Model model, Path dir, String architecture) {
+        Path params = dir.resolve(architecture + "-0000.params");
+        if (!Files.isRegularFile(params)) {
+            throw new FerModelException(params.toString(), "weights file not found (expected for architecture '" + architecture + "')");
+        }
+        Block block = model.getBlock();
+        try {
             block.initialize(model.getNDManager(), DataType.FLOAT32, ModelSpec.INPUT);
-            java.util.Map<String, ai.djl.ndarray.types.Shape> expected = new java.util.LinkedHashMap<>();
+            Map<String, Shape> expected = new LinkedHashMap<>();
             block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
-            model.load(dir, card.architecture());
+            model.load(dir, architecture);
             for (var p : block.getParameters()) {
-                ai.djl.ndarray.types.Shape got = p.getValue().getArray().getShape();
+                Shape got = p.getValue().getArray().getShape();
                 if (!got.equals(expected.get(p.getKey()))) {
                     throw new MalformedModelException("parameter " + p.getKey() + " has shape " + got + ", the architecture expects "
                             + expected.get(p.getKey()));
                 }
             }
-            return model;
         } catch (MalformedModelException | IOException | RuntimeException e) {
-            model.close();
             String why = e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("EOF")
                     ? "weights file is truncated or corrupt (" + e + ")"
-                    : "weights do not fit architecture '" + card.architecture() + "' (" + e.getMessage() + ")";
+                    : "weights do not fit architecture '" + architecture + "' (" + e.getMessage() + ")";
             throw new FerModelException(params.toString(), why, e);
         }
     }

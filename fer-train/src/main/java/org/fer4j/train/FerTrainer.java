@@ -169,13 +169,16 @@ public final class FerTrainer {
             if (ckpt != null && !resume) {
                 throw new IllegalStateException(runDir + " already holds a checkpoint; pass resume or choose another folder");
             }
-            Engine.getInstance().setRandomSeed((int) config.seed());
             if (ckpt != null) {
                 // weights go in before the trainer initializes, which keeps loaded arrays and marks them for gradients
-                st = restoreWeights(ckpt, model);
+                st = restoreState(ckpt);
+                ModelFiles.loadWeights(model, ckpt, config.model());
             } else if (initialWeights != null) {
-                loadInitialWeights(model);
+                ModelFiles.loadWeights(model, initialWeights, config.model());
+                LOG.info("starting from the weights in {}", initialWeights);
             }
+            // seeded after any load, so the random stream (initial weights, dropout) does not depend on what was loaded
+            Engine.getInstance().setRandomSeed((int) config.seed());
             try (Trainer trainer = new Trainer(model, djl)) {
                 trainer.initialize(new Shape(config.batchSize(), 1, FaceImage.SIZE, FaceImage.SIZE));
                 optimizer.bind(model.getBlock());
@@ -299,7 +302,7 @@ public final class FerTrainer {
         AtomicOutput.deleteTree(prev);
     }
 
-    private LoopState restoreWeights(Path ckpt, Model model) throws IOException {
+    private LoopState restoreState(Path ckpt) throws IOException {
         LoopState st = GSON.fromJson(Files.readString(ckpt.resolve("state.json")), LoopState.class);
         Map<String, Object> saved = st.config;
         Map<String, Object> now = GSON.fromJson(GSON.toJson(config.asMap()), new TypeToken<Map<String, Object>>() { }.getType());
@@ -307,21 +310,7 @@ public final class FerTrainer {
             LOG.warn("resuming with a different config than the checkpoint's; the run is no longer one exact run.\n was: {}\n now: {}",
                     saved, now);
         }
-        try {
-            model.load(ckpt, config.model());
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("checkpoint weights in " + ckpt + " do not fit " + config.model() + ": " + e.getMessage(), e);
-        }
         return st;
-    }
-
-    private void loadInitialWeights(Model model) throws IOException {
-        try {
-            model.load(initialWeights, config.model());
-        } catch (ai.djl.MalformedModelException e) {
-            throw new FerModelException(initialWeights.toString(), "weights do not fit " + config.model() + ": " + e.getMessage(), e);
-        }
-        LOG.info("starting from the weights in {}", initialWeights);
     }
 
     /** Plots are a convenience: a machine without fonts must not lose a training run over them. */

@@ -3,7 +3,9 @@ package org.fer4j.train;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.fer4j.core.Dataset;
@@ -53,5 +55,29 @@ class InitialWeightsTest {
         FerTrainer other = new FerTrainer(TrainConfig.builder("fer-net").optEpochs(1).build(), TrainingFixtures.tempDir(), Map.of());
         FerModelException e = assertThrows(FerModelException.class, () -> other.optInitialWeights(small.resolve("best")));
         assertTrue(e.getMessage().contains("'fer-net-s'") && e.getMessage().contains("'fer-net'"), e.getMessage());
+
+        // a card that names fer-net over fer-net-s weights passes the card check; the shapes must still be refused
+        Path relabelled = small.resolve("relabelled");
+        Files.createDirectories(relabelled);
+        Files.copy(small.resolve("best/fer-net-s-0000.params"), relabelled.resolve("fer-net-0000.params"));
+        Files.writeString(relabelled.resolve(ModelCard.FILE),
+                Files.readString(small.resolve("best").resolve(ModelCard.FILE)).replace("\"fer-net-s\"", "\"fer-net\""));
+        other.optInitialWeights(relabelled);
+        String msg = assertThrows(FerModelException.class, () -> other.train(faces, faces, false)).getMessage();
+        assertTrue(msg.contains("fer-net-0000.params") && msg.contains("do not fit architecture 'fer-net'"), msg);
+    }
+
+    @Test
+    void resumeFromATruncatedCheckpointNamesTheFile() throws Exception {
+        Dataset faces = TrainingFixtures.publicTest().slice(0, 64);
+        Path run = TrainingFixtures.tempDir();
+        TrainConfig config = TrainConfig.builder("fer-net-s").optEpochs(1).optBatchSize(32).build();
+        new FerTrainer(config, run, Map.of()).optLogEvery(0).train(faces, faces, false);
+        Path weights = run.resolve("checkpoint/fer-net-s-0000.params");
+        byte[] w = Files.readAllBytes(weights);
+        Files.write(weights, Arrays.copyOf(w, w.length / 2));
+        String msg = assertThrows(FerModelException.class, () -> new FerTrainer(config, run, Map.of()).train(faces, faces, true))
+                .getMessage();
+        assertTrue(msg.contains("fer-net-s-0000.params") && msg.contains("truncated"), msg);
     }
 }
