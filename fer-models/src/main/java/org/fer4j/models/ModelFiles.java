@@ -28,7 +28,11 @@ public final class ModelFiles {
      * @return the weights file name
      */
     public static String paramsFile(ModelCard card) {
-        return card.architecture() + "-0000.params";
+        return paramsFile(card.architecture());
+    }
+
+    private static String paramsFile(String architecture) {
+        return architecture + "-0000.params";
     }
 
     /**
@@ -97,7 +101,7 @@ public final class ModelFiles {
      * @throws FerModelException naming the weights file when it is missing, truncated or of another architecture
      */
     public static void loadWeights(Model model, Path dir, String architecture) {
-        Path params = dir.resolve(architecture + "-0000.params");
+        Path params = dir.resolve(paramsFile(architecture));
         if (!Files.isRegularFile(params)) {
             throw new FerModelException(params.toString(), "weights file not found (expected for architecture '" + architecture + "')");
         }
