@@ -147,6 +147,8 @@ public final class FerTrainer {
      * @param validation validation faces (selection only; never trained on)
      * @param resume continue from {@code runDir/checkpoint} when it exists
      * @return one record per epoch, including those of earlier sessions
+     * @throws FerModelException naming the weights file when the checkpoint's or the initial weights
+     *     are missing, truncated or do not fit {@code config.model()}
      */
     public List<EpochRecord> train(Dataset train, Dataset validation, boolean resume) {
         ModelSpec spec = ModelRegistry.get(config.model());
