@@ -177,7 +177,7 @@ public final class FerTrainer {
                 ModelFiles.loadWeights(model, ckpt, config.model());
             } else if (initialWeights != null) {
                 ModelFiles.loadWeights(model, initialWeights, config.model());
-                LOG.info("starting from the weights in {}", initialWeights);
+                LOG.info("starting from the weights of {} ({})", dataDescription.get("initialised_from"), initialWeights);
             }
             // seeded after any load, so the random stream (initial weights, dropout) does not depend on what was loaded
             Engine.getInstance().setRandomSeed((int) config.seed());
