@@ -1,5 +1,6 @@
 package org.fer4j.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.fer4j.train.TrainConfig;
 import org.fer4j.train.Tta;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code fer train}. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = {
@@ -118,6 +121,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
     Integer limit;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--session-epochs", description = "stop after this many epochs now, leaving a checkpoint for --resume (long runs over several sessions)")
     Integer sessionEpochs;
 
@@ -176,9 +182,21 @@ final class TrainCommand implements Callable<Integer> {
         if (init != null) {
             trainer.optInitialWeights(modelDir(init));
         }
-        trainer.train(train, validation, resume);
-        System.out.println("done: best model in " + out.resolve("best"));
+        int done = trainer.train(train, validation, resume).size();
+        if (done < epochs) {
+            // a paused run is not a finished one: say so, and how to go on, so nobody ships a half-cooled schedule
+            out().printf("paused after epoch %d of %d: best so far in %s; checkpoint in %s;%n"
+                    + "continue with the same command plus --resume (%d epochs left)%n",
+                    done, epochs, out.resolve("best"), out.resolve("checkpoint"), epochs - done);
+        } else {
+            out().println("done: " + epochs + " epochs; best model in " + out.resolve("best"));
+        }
         return 0;
+    }
+
+    /** The command line's output, which a caller (or a test) may redirect. */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     private float softLabelWeight() {
@@ -209,7 +227,7 @@ final class TrainCommand implements Callable<Integer> {
                 opened.add(m.open());
             }
             float[][] soft = TeacherTargets.of(opened, train, 256, Tta.parse(teacherTta), teacherTemperature);
-            System.out.printf("teacher targets for %,d faces from %d teacher(s): their top class matches the FER2013 label on %.1f%%%n",
+            out().printf("teacher targets for %,d faces from %d teacher(s): their top class matches the FER2013 label on %.1f%%%n",
                     train.size(), opened.size(), 100 * TeacherTargets.agreement(soft, train));
             return soft;
         } finally {
@@ -230,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
             d[i] = votes.get(i).distribution();
             none += d[i][0] + d[i][1] + d[i][2] + d[i][3] + d[i][4] + d[i][5] + d[i][6] == 0 ? 1 : 0;
         }
-        System.out.printf("FER+ soft labels for %,d faces (%d without a seven-class vote keep their FER2013 label alone)%n", faces, none);
+        out().printf("FER+ soft labels for %,d faces (%d without a seven-class vote keep their FER2013 label alone)%n", faces, none);
         return d;
     }
 

@@ -1,0 +1,70 @@
+package org.fer4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+import org.fer4j.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** {@code fer train} as a user runs it over several sessions: a paused run must not read like a finished one. */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pausedRunSaysHowToGoOnAndResumedRunFinishes() throws Exception {
+        // real rows, few of them: the test is about the run's life cycle, not about accuracy
+        String train = head(SharedData.require("fer2013/train.csv.gz"), 96).toString();
+        String val = head(SharedData.require("fer2013/publictest.csv.gz"), 64).toString();
+        Path run = tmp.resolve("run");
+        String[] args = {"--model", "fer-net-s", "--data", train, "--val", val, "--epochs", "2",
+            "--batch-size", "32", "--augment", "none", "--seed", "3", "--out", run.toString()};
+
+        String first = execute(concat(args, "--session-epochs", "1"));
+        assertTrue(first.contains("paused after epoch 1 of 2"), first);
+        assertTrue(first.contains("--resume (1 epochs left)"), first);
+        assertTrue(Files.isRegularFile(run.resolve("checkpoint/state.json")));
+
+        String second = execute(concat(args, "--resume"));
+        assertTrue(second.contains("done: 2 epochs; best model in"), second);
+    }
+
+    /** @return a plain CSV in the temp folder holding the header and the first rows of a gzipped FER2013 CSV */
+    private Path head(Path gz, int rows) throws IOException {
+        Path out = tmp.resolve(gz.getFileName().toString().replace(".gz", ""));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
+                StandardCharsets.US_ASCII))) {
+            Files.write(out, in.lines().limit(rows + 1L).toList(), StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
+    private static String execute(String... args) {
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand());
+        cl.setOut(new PrintWriter(sw, true));
+        int rc = cl.execute(args);
+        assertEquals(0, rc, sw.toString());
+        return sw.toString();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
