@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code fer} command line. */
 @Command(name = "fer", mixinStandardHelpOptions = true, version = "fer4j 0.1.0-SNAPSHOT",
         description = "Facial expression recognition on the JVM.",
-        subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ExportCommand.class, AnalyzeCommand.class, CompareCommand.class,
+        subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ExportCommand.class, AverageCommand.class,
+            AnalyzeCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class})
 public final class FerCli {
     private FerCli() {
