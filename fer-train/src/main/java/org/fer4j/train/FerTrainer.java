@@ -58,6 +58,7 @@ public final class FerTrainer {
     private Device device = Engine.getInstance().defaultDevice();
     private int logEvery = 50;
     private int sessionEpochs = Integer.MAX_VALUE;
+    private boolean keepEpochs;
     /** The validation of the epoch just run, kept so that a best epoch's report is not computed twice. */
     private EvaluationReport lastValidation;
     private float[][] softLabels;
@@ -106,6 +107,18 @@ public final class FerTrainer {
      */
     public FerTrainer optSessionEpochs(int epochs) {
         this.sessionEpochs = epochs;
+        return this;
+    }
+
+    /**
+     * Also keeps every epoch's weights, in {@code epochs/epoch-NNN/} of the run folder (model + card), for weight
+     * averaging of the run's last epochs ({@link WeightAveraging}). Off by default: each copy is a full model.
+     *
+     * @param keep whether to keep them
+     * @return this
+     */
+    public FerTrainer optKeepEpochs(boolean keep) {
+        this.keepEpochs = keep;
         return this;
     }
 
@@ -214,6 +227,9 @@ public final class FerTrainer {
                         writeJson(runDir.resolve("best").resolve("validation.json"), report.asMap());
                         plot(() -> Plots.confusionMatrix(report.matrix(), "validation, epoch " + rec.epoch(),
                                 runDir.resolve("confusion-matrix.png")));
+                    }
+                    if (keepEpochs) {
+                        ModelFiles.save(model, card(spec, st, report), runDir.resolve("epochs").resolve(String.format("epoch-%03d", rec.epoch())));
                     }
                     saveCheckpoint(model, optimizer, spec, st);
                     writeJson(runDir.resolve("metrics.json"), st.history);

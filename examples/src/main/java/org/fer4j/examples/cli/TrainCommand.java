@@ -121,6 +121,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
     Integer limit;
 
+    @Option(names = "--keep-epochs", description = "also keep every epoch's weights in <out>/epochs/epoch-NNN (for fer average)")
+    boolean keepEpochs;
+
     @Spec
     CommandSpec spec;
 
@@ -179,6 +182,7 @@ final class TrainCommand implements Callable<Integer> {
         if (sessionEpochs != null) {
             trainer.optSessionEpochs(sessionEpochs);
         }
+        trainer.optKeepEpochs(keepEpochs);
         if (init != null) {
             trainer.optInitialWeights(modelDir(init));
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-/** {@code fer train} as a user runs it over several sessions: a paused run must not read like a finished one. */
+/** {@code fer train} as a user runs it over several sessions (a paused run must not read like a finished one), then {@code fer average}. */
 class TrainCommandTest {
     @TempDir
     Path tmp;
@@ -32,7 +32,7 @@ class TrainCommandTest {
         String val = head(SharedData.require("fer2013/publictest.csv.gz"), 64).toString();
         Path run = tmp.resolve("run");
         String[] args = {"--model", "fer-net-s", "--data", train, "--val", val, "--epochs", "2",
-            "--batch-size", "32", "--augment", "none", "--seed", "3", "--out", run.toString()};
+            "--batch-size", "32", "--augment", "none", "--seed", "3", "--keep-epochs", "--out", run.toString()};
 
         String first = execute(concat(args, "--session-epochs", "1"));
         assertTrue(first.contains("paused after epoch 1 of 2"), first);
@@ -41,6 +41,19 @@ class TrainCommandTest {
 
         String second = execute(concat(args, "--resume"));
         assertTrue(second.contains("done: 2 epochs; best model in"), second);
+
+        // each epoch kept whole, and the two averaged into one model through the command line
+        for (String epoch : new String[] {"epoch-001", "epoch-002"}) {
+            assertTrue(Files.isRegularFile(run.resolve("epochs").resolve(epoch).resolve("model-card.json")), epoch);
+        }
+        Path avg = tmp.resolve("avg");
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new AverageCommand());
+        cl.setOut(new PrintWriter(sw, true));
+        assertEquals(0, cl.execute("--model", run.resolve("epochs/epoch-001") + "," + run.resolve("epochs/epoch-002"), "--data", train,
+                "--faces", "64", "--batch-size", "32", "--out", avg.toString()), sw.toString());
+        assertTrue(sw.toString().contains("averaged 2 models; batch-norm statistics over 64 Training faces"), sw.toString());
+        assertTrue(Files.readString(avg.resolve("model-card.json")).contains("averaged_from"));
     }
 
     /** @return a plain CSV in the temp folder holding the header and the first rows of a gzipped FER2013 CSV */
