@@ -203,15 +203,16 @@ public final class WeightAveraging {
      * @param members the averaged models' folders
      * @param recalibration how the batch-norm statistics were measured (file, faces, batch size, augmentation)
      * @param seed seed of the recalibration
-     * @return the card; metrics are left for the evaluation to fill in
+     * @return the card (0 epochs of its own; the training config is the first member's); metrics are left for the
+     *         evaluation to fill in
      */
     public static ModelCard card(List<Path> members, Map<String, Object> recalibration, long seed) {
         ModelCard first = ModelCard.read(members.get(0));
         Map<String, Object> data = new LinkedHashMap<>(first.data());
         data.put("averaged_from", members.stream().map(d -> ModelCard.read(d).provenance()).toList());
         data.put("batch_norm_statistics", recalibration);
-        int epochs = members.stream().mapToInt(d -> ModelCard.read(d).epochs()).max().orElse(0);
+        // an average trains no epoch of its own; the members' provenance says how each was trained
         return new ModelCard(first.architecture(), first.preprocessing(), data, first.config(), Map.of(), seed,
-                Instant.now().toString(), epochs);
+                Instant.now().toString(), 0);
     }
 }
