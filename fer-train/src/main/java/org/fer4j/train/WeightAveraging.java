@@ -158,11 +158,8 @@ public final class WeightAveraging {
     private static float momentum(Model model, List<NDArray> stats, NDManager mgr, Preprocessing pre, Dataset faces, int[] order,
             int batchSize) {
         float[] x = new float[batchSize * FaceImage.PIXELS];
-        byte[] px = new byte[FaceImage.PIXELS];
         for (int i = 0; i < batchSize; i++) {
-            faces.image(order[i]).copyTo(px, 0);
-            pre.toGray(px, 0, x, i * FaceImage.PIXELS);
-            pre.normalize(x, i * FaceImage.PIXELS, FaceImage.PIXELS);
+            pre.apply(faces.image(order[i]), x, i * FaceImage.PIXELS);
         }
         ParameterStore ps = new ParameterStore(mgr, false);
         NDArray first = stats.get(0);
