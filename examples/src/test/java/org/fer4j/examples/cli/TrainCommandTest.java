@@ -1,6 +1,7 @@
 package org.fer4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import org.fer4j.models.FerModelException;
 import org.fer4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +45,7 @@ class TrainCommandTest {
         String second = execute(concat(args, "--resume"));
         assertTrue(second.contains("done: 2 epochs; best model in"), second);
 
-        // each epoch kept whole, and the two averaged into one model through the command line
+        // each epoch kept whole, and the two averaged into one model through the command line, named by their folder
         for (String epoch : new String[] {"epoch-001", "epoch-002"}) {
             assertTrue(Files.isRegularFile(run.resolve("epochs").resolve(epoch).resolve("model-card.json")), epoch);
         }
@@ -50,10 +53,18 @@ class TrainCommandTest {
         StringWriter sw = new StringWriter();
         CommandLine cl = new CommandLine(new AverageCommand());
         cl.setOut(new PrintWriter(sw, true));
-        assertEquals(0, cl.execute("--model", run.resolve("epochs/epoch-001") + "," + run.resolve("epochs/epoch-002"), "--data", train,
+        assertEquals(0, cl.execute("--model", run.resolve("epochs").toString(), "--data", train,
                 "--faces", "64", "--batch-size", "32", "--out", avg.toString()), sw.toString());
         assertTrue(sw.toString().contains("averaged 2 models; batch-norm statistics over 64 Training faces"), sw.toString());
         assertTrue(Files.readString(avg.resolve("model-card.json")).contains("averaged_from"));
+    }
+
+    @Test
+    void averageNamesAFolderThatHoldsNoModels() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("no-models/sub"));
+        FerModelException e = assertThrows(FerModelException.class, () -> AverageCommand.expand(List.of(empty.getParent())));
+        assertTrue(e.getMessage().contains(empty.getParent().toString()) && e.getMessage().contains("nor a folder of model folders"),
+                e.getMessage());
     }
 
     /** @return a plain CSV in the temp folder holding the header and the first rows of a gzipped FER2013 CSV */
