@@ -1,10 +1,14 @@
 package org.fer4j.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.fer4j.core.EnsembleClassifier;
+import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.FerPlusReader;
 import org.fer4j.data.FerPlusVotes;
@@ -18,7 +22,9 @@ import org.fer4j.train.Tta;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code fer evaluate}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -37,6 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "test-time augmentation: none, flip (face + mirror, 2 passes; plain --tta) or flip-shift (10 passes)")
     String tta;
 
+    @Option(names = "--ensemble", split = ",", description = {"more model folders (or 'default') whose probabilities are averaged",
+        "with --model's: an ensemble of independently trained models (one pass per model and view)"})
+    List<String> ensemble = List.of();
+
     @Option(names = "--json", description = "print one JSON object (accuracy, macro_f1, per_class, confusion_matrix)")
     boolean json;
 
@@ -46,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--ferplus", description = {"score against FER+ majority labels instead (fer2013new.csv); needs --usage.",
         "Rows are aligned by position within the split; rows whose FER+ majority is contempt, unknown or not-a-face are left out and counted."})
     Path ferPlus;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -59,20 +72,31 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationReport r;
         String engine;
-        try (DjlExpressionClassifier c = model.open()) {
-            engine = c.engine() + " on " + c.device();
+        List<DjlExpressionClassifier> members = new ArrayList<>();
+        try {
+            members.add(model.open());
+            for (String m : ensemble) {
+                members.add(model.open(m));
+            }
+        } catch (RuntimeException e) {
+            members.forEach(DjlExpressionClassifier::close);
+            throw e;
+        }
+        engine = members.get(0).engine() + " on " + members.get(0).device();
+        try (ExpressionClassifier c = members.size() == 1 ? members.get(0) : new EnsembleClassifier(members)) {
             r = ClassifierEvaluator.evaluate(c, store, 256, Tta.parse(tta));
         }
         if (plot != null) {
             Plots.confusionMatrix(r.matrix(), data.getFileName().toString(), plot);
         }
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            System.out.println(r.toJson());
+            out.println(r.toJson());
         } else {
-            System.out.println("model " + model.model + " (" + engine + ") on " + data.getFileName()
+            out.println("model " + model.model + (ensemble.isEmpty() ? "" : " + " + String.join(" + ", ensemble)) + " (" + engine + ") on " + data.getFileName()
                     + (usage == null ? "" : " (" + usage + ")") + ", tta " + r.tta());
-            System.out.print(r.matrix().report());
-            System.out.printf("%d faces in %.2f s (%.0f faces/s)%n", r.matrix().total(), r.seconds(), r.imagesPerSecond());
+            out.print(r.matrix().report());
+            out.printf("%d faces in %.2f s (%.0f faces/s)%n", r.matrix().total(), r.seconds(), r.imagesPerSecond());
         }
         return 0;
     }

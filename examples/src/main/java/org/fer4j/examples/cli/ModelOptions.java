@@ -23,6 +23,14 @@ final class ModelOptions {
 
     /** @return the classifier; close it */
     DjlExpressionClassifier open() {
+        return open(model);
+    }
+
+    /**
+     * @param model a model folder or 'default', opened with this command's engine and graph choice
+     * @return the classifier; close it
+     */
+    DjlExpressionClassifier open(String model) {
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(InferenceEngine.parse(engine));
         if (int8) {
             b.optInt8();
