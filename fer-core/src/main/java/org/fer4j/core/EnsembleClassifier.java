@@ -1,6 +1,5 @@
 package org.fer4j.core;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,24 +30,11 @@ public final class EnsembleClassifier implements ExpressionClassifier {
 
     @Override
     public List<ExpressionPrediction> classifyAll(List<FaceImage> faces) {
-        float[][] sum = new float[faces.size()][Emotion.COUNT];
+        ProbabilityMean mean = new ProbabilityMean(faces.size());
         for (ExpressionClassifier m : members) {
-            List<ExpressionPrediction> preds = m.classifyAll(faces);
-            for (int i = 0; i < sum.length; i++) {
-                float[] p = preds.get(i).probabilities();
-                for (int k = 0; k < Emotion.COUNT; k++) {
-                    sum[i][k] += p[k];
-                }
-            }
+            mean.addAll(0, m.classifyAll(faces));
         }
-        List<ExpressionPrediction> out = new ArrayList<>(sum.length);
-        for (float[] s : sum) {
-            for (int k = 0; k < Emotion.COUNT; k++) {
-                s[k] /= members.size();
-            }
-            out.add(new ExpressionPrediction(s));
-        }
-        return out;
+        return mean.predictions();
     }
 
     /** Closes every member, even when one of them fails to close; the first failure is rethrown. */

@@ -7,6 +7,7 @@ import org.fer4j.core.Dataset;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
+import org.fer4j.core.ProbabilityMean;
 import org.fer4j.core.metrics.ConfusionMatrix;
 
 /**
@@ -56,7 +57,7 @@ public final class ClassifierEvaluator {
      * @return per face, the seven class probabilities averaged over the views
      */
     public static float[][] probabilities(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
-        float[][] p = new float[data.size()][];
+        ProbabilityMean mean = new ProbabilityMean(data.size());
         for (int from = 0; from < data.size(); from += batchSize) {
             int n = Math.min(batchSize, data.size() - from);
             List<FaceImage> faces = new ArrayList<>(n);
@@ -65,20 +66,9 @@ public final class ClassifierEvaluator {
             }
             for (int v = 0; v < tta.passes(); v++) {
                 int view = v;
-                List<ExpressionPrediction> preds = classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList());
-                for (int i = 0; i < n; i++) {
-                    float[] q = preds.get(i).probabilities();
-                    float[] acc = p[from + i];
-                    if (acc == null) {
-                        acc = new float[q.length];
-                        p[from + i] = acc;
-                    }
-                    for (int k = 0; k < q.length; k++) {
-                        acc[k] += q[k] / tta.passes();
-                    }
-                }
+                mean.addAll(from, classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList()));
             }
         }
-        return p;
+        return mean.means();
     }
 }

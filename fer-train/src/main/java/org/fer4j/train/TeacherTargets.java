@@ -5,6 +5,7 @@ import java.util.List;
 import org.fer4j.core.Dataset;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.core.ProbabilityMean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +41,16 @@ public final class TeacherTargets {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
         long t0 = System.nanoTime();
-        float[][] mean = new float[faces.size()][];
+        ProbabilityMean teacherMean = new ProbabilityMean(faces.size());
         for (int t = 0; t < teachers.size(); t++) {
             float[][] p = ClassifierEvaluator.probabilities(teachers.get(t), faces, batchSize, tta);
             for (int i = 0; i < p.length; i++) {
-                if (mean[i] == null) {
-                    mean[i] = new float[p[i].length];
-                }
-                for (int k = 0; k < p[i].length; k++) {
-                    mean[i][k] += p[i][k] / teachers.size();
-                }
+                teacherMean.add(i, p[i]);
             }
             LOG.info("teacher {}/{}: {} faces x {} views in {} s", t + 1, teachers.size(), faces.size(), tta.passes(),
                     String.format("%.0f", (System.nanoTime() - t0) / 1e9));
         }
+        float[][] mean = teacherMean.means();
         for (float[] d : mean) {
             soften(d, temperature);
         }
