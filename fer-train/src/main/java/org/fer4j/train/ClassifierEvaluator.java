@@ -58,6 +58,15 @@ public final class ClassifierEvaluator {
      */
     public static float[][] probabilities(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
         ProbabilityMean mean = new ProbabilityMean(data.size());
+        addViews(classifier, data, batchSize, tta, mean);
+        return mean.means();
+    }
+
+    /**
+     * Adds every view's probabilities of every face to {@code into} (row i = face i); several classifiers with the same
+     * views can share one mean, which then equals the mean of their per-classifier means.
+     */
+    static void addViews(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta, ProbabilityMean into) {
         for (int from = 0; from < data.size(); from += batchSize) {
             int n = Math.min(batchSize, data.size() - from);
             List<FaceImage> faces = new ArrayList<>(n);
@@ -66,9 +75,8 @@ public final class ClassifierEvaluator {
             }
             for (int v = 0; v < tta.passes(); v++) {
                 int view = v;
-                mean.addAll(from, classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList()));
+                into.addAll(from, classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList()));
             }
         }
-        return mean.means();
     }
 }

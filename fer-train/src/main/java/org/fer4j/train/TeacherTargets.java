@@ -43,10 +43,8 @@ public final class TeacherTargets {
         long t0 = System.nanoTime();
         ProbabilityMean teacherMean = new ProbabilityMean(faces.size());
         for (int t = 0; t < teachers.size(); t++) {
-            float[][] p = ClassifierEvaluator.probabilities(teachers.get(t), faces, batchSize, tta);
-            for (int i = 0; i < p.length; i++) {
-                teacherMean.add(i, p[i]);
-            }
+            // every teacher adds the same views, so one mean over all of them is the mean of the teachers' means
+            ClassifierEvaluator.addViews(teachers.get(t), faces, batchSize, tta, teacherMean);
             LOG.info("teacher {}/{}: {} faces x {} views in {} s", t + 1, teachers.size(), faces.size(), tta.passes(),
                     String.format("%.0f", (System.nanoTime() - t0) / 1e9));
         }
