@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 
 /**
  * Runs detection, crop, classification and per-track smoothing over a {@link FrameSource} and writes, into an output
@@ -40,6 +42,7 @@ import com.google.gson.Gson;
 public final class Analyzer {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
     private static final Gson GSON = new Gson();
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
 
     private final FaceDetector<Mat> detector;
     private final ExpressionClassifier classifier;
@@ -106,7 +109,6 @@ public final class Analyzer {
 
     private AnalysisSummary process(FrameSource source, Path tmp, String stem) throws IOException {
         FaceCrops crops = new FaceCrops();
-        FramePipeline<Mat> pipeline = new FramePipeline<>(detector, crops, classifier, smoothers, new IouTracker(0.3, 15));
         AnalysisSummary summary = new AnalysisSummary();
         long expected = source.expectedFrames();
         long t0 = System.nanoTime();
@@ -114,12 +116,13 @@ public final class Analyzer {
         Path annotatedDir = null;
         FfmpegVideo.Writer video = null;
         Mat bgr = new Mat();
+        boolean stoppedByUser = false;
         try (BufferedWriter out = Files.newBufferedWriter(tmp.resolve(stem + ".jsonl"), StandardCharsets.UTF_8)) {
-            FramePipeline<Mat> current = pipeline;
+            FramePipeline<Mat> current = null;
             for (FrameSource.Frame f; (f = source.next()) != null;) {
-                if (!source.isStream()) {
-                    // still images are unrelated: fresh tracks and smoothing for each
-                    current = new FramePipeline<>(detector, crops, classifier, smoothers, new IouTracker(0.3, 15));
+                if (current == null || !source.isStream()) {
+                    // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
+                    current = newPipeline(crops);
                 }
                 FrameResult r = current.process(f.image(), f.index(), f.timeMs());
                 summary.add(r);
@@ -141,6 +144,7 @@ public final class Analyzer {
                     }
                     if (show && !Display.show(source.name(), bgr)) {
                         LOG.info("stopped by the user (q)");
+                        stoppedByUser = true;
                         break;
                     }
                 }
@@ -160,15 +164,19 @@ public final class Analyzer {
                 video.close();
             }
         }
-        if (source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
+        if (!stoppedByUser && source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
             throw new VisionException(source.name(), "video ended after " + summary.frames() + " of " + expected
                     + " frames announced by its container: the file is truncated or damaged");
         }
-        Files.writeString(tmp.resolve(stem + ".summary.json"), new com.google.gson.GsonBuilder().setPrettyPrinting().create()
-                .toJson(summary.asMap()), StandardCharsets.UTF_8);
+        Files.writeString(tmp.resolve(stem + ".summary.json"), PRETTY.toJson(summary.asMap()), StandardCharsets.UTF_8);
         LOG.info("{}: {} frames, {} faces, {} tracks in {} s", source.name(), summary.frames(), summary.faces(), summary.tracks(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         return summary;
+    }
+
+    /** Tracks match a face to the previous frame's box at IoU >= 0.3 and end after 15 frames unseen. */
+    private FramePipeline<Mat> newPipeline(FaceCrops crops) {
+        return new FramePipeline<>(detector, crops, classifier, smoothers, new IouTracker(0.3, 15));
     }
 
     /** @return one frame as the documented JSON object */
@@ -177,7 +185,7 @@ public final class Analyzer {
         m.put("source", source);
         m.put("frame", r.frame());
         m.put("time_ms", Math.round(r.timeMs() * 1000) / 1000.0);
-        List<Map<String, Object>> faces = new java.util.ArrayList<>();
+        List<Map<String, Object>> faces = new ArrayList<>();
         for (FaceResult f : r.faces()) {
             Map<String, Object> face = new LinkedHashMap<>();
             face.put("track", f.track());
