@@ -264,7 +264,7 @@ public final class Analyzer {
             return this;
         }
 
-        /** @param s show frames in a window, q quits (needs a display) @return this */
+        /** @param s show frames in a window (needs a display); q stops, and the outputs cover the frames shown until then @return this */
         public Builder optShow(boolean s) {
             show = s;
             return this;

@@ -58,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-annotate", description = "skip annotated images/video")
     boolean noAnnotate;
 
-    @Option(names = "--show", description = "show frames in a window (q quits); needs a display")
+    @Option(names = "--show", description = "show frames in a window (q stops; outputs cover the frames shown); needs a display")
     boolean show;
 
     @Override
