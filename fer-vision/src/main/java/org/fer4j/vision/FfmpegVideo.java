@@ -18,15 +18,20 @@ import org.opencv.core.Mat;
  * open mp4/H.264. Frames cross over as packed BGR bytes into OpenCV {@link Mat}s.
  */
 final class FfmpegVideo {
-    static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    private FfmpegVideo() {
     }
 
-    private FfmpegVideo() {
+    /**
+     * FFmpeg logs stream dumps at info level to stderr; only errors are worth showing. Called by both the reader and
+     * the writer, since the nested {@link Writer} can be used without ever initialising this class.
+     */
+    private static void quietLogs() {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
     /** A video file as a {@link FrameSource}. */
     static FrameSource open(Path file) {
+        quietLogs();
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         try {
@@ -55,6 +60,11 @@ final class FfmpegVideo {
                 }
                 if (f == null || f.image == null) {
                     return null;
+                }
+                if (f.imageWidth != mat.cols() || f.imageHeight != mat.rows()) {
+                    // the frame buffers are sized once from the stream header; a mid-stream change would overrun them
+                    throw new VisionException(name(), "frame " + index + " is " + f.imageWidth + "x" + f.imageHeight
+                            + " but the video started at " + mat.cols() + "x" + mat.rows() + "; resolution changes are not supported");
                 }
                 ByteBuffer buf = (ByteBuffer) f.image[0];
                 int row = f.imageWidth * 3;
@@ -99,6 +109,7 @@ final class FfmpegVideo {
 
     /** Writes BGR {@link Mat}s to an mp4 (MPEG-4 Part 2 video, which every player decodes). */
     static final class Writer implements AutoCloseable {
+        private final Path file;
         private final FFmpegFrameRecorder recorder;
         private final Frame frame;
         private final byte[] bytes;
@@ -106,6 +117,8 @@ final class FfmpegVideo {
         private final int height;
 
         Writer(Path file, int width, int height, double fps) {
+            quietLogs();
+            this.file = file;
             this.width = width;
             this.height = height;
             recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
@@ -116,7 +129,12 @@ final class FfmpegVideo {
             recorder.setVideoBitrate(2_000_000);
             try {
                 recorder.start();
-            } catch (FrameRecorder.Exception e) {
+            } catch (FrameRecorder.Exception | RuntimeException e) {
+                try {
+                    recorder.release();
+                } catch (FrameRecorder.Exception | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
                 throw new VisionException(file.toString(), "cannot start the video encoder: " + e.getMessage(), e);
             }
             frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
@@ -124,6 +142,10 @@ final class FfmpegVideo {
         }
 
         void write(Mat bgr) {
+            if (bgr.cols() != width || bgr.rows() != height || bgr.type() != CvType.CV_8UC3) {
+                throw new IllegalArgumentException(file + ": the encoder takes " + width + "x" + height + " BGR frames, got "
+                        + bgr.cols() + "x" + bgr.rows() + " of type " + CvType.typeToString(bgr.type()));
+            }
             bgr.get(0, 0, bytes);
             ByteBuffer buf = (ByteBuffer) frame.image[0];
             int row = width * 3;
@@ -135,7 +157,7 @@ final class FfmpegVideo {
             try {
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
             } catch (FrameRecorder.Exception e) {
-                throw new IllegalStateException("video encoding failed: " + e.getMessage(), e);
+                throw new VisionException(file.toString(), "video encoding failed: " + e.getMessage(), e);
             }
         }
 
@@ -143,9 +165,10 @@ final class FfmpegVideo {
         public void close() {
             try {
                 recorder.close();
-                frame.close();
             } catch (FrameRecorder.Exception e) {
-                throw new IllegalStateException("video encoder did not finish: " + e.getMessage(), e);
+                throw new VisionException(file.toString(), "video encoder did not finish: " + e.getMessage(), e);
+            } finally {
+                frame.close();
             }
         }
     }

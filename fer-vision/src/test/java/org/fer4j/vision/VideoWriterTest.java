@@ -1,0 +1,58 @@
+package org.fer4j.vision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+/** The mp4 encoder behind annotated videos: what it writes decodes again, and misuse fails naming the file. */
+class VideoWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writtenFramesDecodeAgainAtTheirSize() throws Exception {
+        OpenCvRuntime.load();
+        Path file = dir.resolve("grey.mp4");
+        Mat grey = new Mat(48, 64, CvType.CV_8UC3, new Scalar(90, 120, 150));
+        try (FfmpegVideo.Writer w = new FfmpegVideo.Writer(file, 64, 48, 10)) {
+            for (int i = 0; i < 5; i++) {
+                w.write(grey);
+            }
+        } finally {
+            grey.release();
+        }
+        int frames = 0;
+        try (FrameSource back = FrameSources.open(file.toString())) {
+            for (FrameSource.Frame f; (f = back.next()) != null; frames++) {
+                assertEquals(64, f.image().cols());
+                assertEquals(48, f.image().rows());
+            }
+        }
+        assertEquals(5, frames);
+    }
+
+    @Test
+    void misuseNamesTheFile() {
+        OpenCvRuntime.load();
+        Path nowhere = dir.resolve("no-such-folder").resolve("out.mp4");
+        VisionException e = assertThrows(VisionException.class, () -> new FfmpegVideo.Writer(nowhere, 64, 48, 10).close());
+        assertTrue(e.getMessage().startsWith(nowhere + ": cannot start the video encoder"), e.getMessage());
+
+        Path file = dir.resolve("sized.mp4");
+        Mat small = new Mat(24, 32, CvType.CV_8UC3);
+        try (FfmpegVideo.Writer w = new FfmpegVideo.Writer(file, 64, 48, 10)) {
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> w.write(small));
+            assertTrue(bad.getMessage().contains(file + ": the encoder takes 64x48 BGR frames, got 32x24"), bad.getMessage());
+        } finally {
+            small.release();
+        }
+    }
+}
