@@ -48,7 +48,26 @@ final class TrainingFixtures {
         return maxDiff;
     }
 
-    static Path tempDir() throws java.io.IOException {
-        return Files.createTempDirectory("fer4j-train-test");
+    private static Path root;
+
+    /**
+     * A fresh folder for one training run, under one folder per test JVM that is deleted when the JVM exits: runs write
+     * checkpoints and plots (hundreds of MB per suite), which must not pile up in the temp folder run after run.
+     */
+    static synchronized Path tempDir() throws java.io.IOException {
+        if (root == null) {
+            Path r = Files.createTempDirectory("fer4j-train-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r)));
+            root = r;
+        }
+        return Files.createTempDirectory(root, "run");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort at JVM exit; nothing else to report to
+        }
     }
 }
