@@ -57,17 +57,9 @@ final class TrainingFixtures {
     static synchronized Path tempDir() throws java.io.IOException {
         if (root == null) {
             Path r = Files.createTempDirectory("fer4j-train-test");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> org.fer4j.data.AtomicOutput.deleteTree(r)));
             root = r;
         }
         return Files.createTempDirectory(root, "run");
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // best effort at JVM exit; nothing else to report to
-        }
     }
 }
