@@ -20,15 +20,18 @@ import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.models.inference.InferenceEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ClassifierBehaviourTest {
+    @TempDir
+    static Path tmp;
     private static Path dir;
 
     @BeforeAll
     static void model() throws Exception {
-        dir = TestModels.randomModelDir("fer-net-s");
+        dir = TestModels.randomModelDir(tmp, "fer-net-s");
     }
 
     /** Eight threads classifying the same faces get exactly what one thread gets. */
@@ -129,7 +132,7 @@ class ClassifierBehaviourTest {
 
     @Test
     void badModelFilesAreRefusedByName() throws Exception {
-        Path empty = Files.createTempDirectory("fer4j-empty");
+        Path empty = Files.createTempDirectory(tmp, "empty");
         assertTrue(assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(empty).build())
                 .getMessage().contains("no model-card.json in this folder"));
 
@@ -174,7 +177,7 @@ class ClassifierBehaviourTest {
     }
 
     private static Path copyOf(Path src) throws Exception {
-        Path d = Files.createTempDirectory("fer4j-copy");
+        Path d = Files.createTempDirectory(tmp, "copy");
         try (var s = Files.list(src)) {
             for (Path p : s.toList()) {
                 Files.copy(p, d.resolve(p.getFileName()));

@@ -11,6 +11,7 @@ import org.fer4j.core.FaceImage;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.models.inference.InferenceEngine;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,8 +20,8 @@ class EngineParityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fer-net", "fer-net-s", "seed-cnn", "seed-vgg", "seed-resnet", "seed-simple-cnn"})
-    void pytorchAndOnnxRuntimeAgree(String architecture) throws Exception {
-        Path dir = TestModels.randomModelDir(architecture);
+    void pytorchAndOnnxRuntimeAgree(String architecture, @TempDir Path tmp) throws Exception {
+        Path dir = TestModels.randomModelDir(tmp, architecture);
         List<FaceImage> faces = TestModels.faces(1000);
         List<ExpressionPrediction> pt;
         List<ExpressionPrediction> ort;

@@ -95,7 +95,7 @@ class Int8ExportTest {
 
     @Test
     void int8FileMissingIsNamed() throws Exception {
-        Path dir = TestModels.randomModelDir("fer-net-s");
+        Path dir = TestModels.randomModelDir(tmp, "fer-net-s");
         var e = assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(dir).optInt8().build());
         assertTrue(e.getMessage().contains(ExpressionClassifiers.ONNX_INT8_FILE) && e.getMessage().contains("--int8"), e.getMessage());
         assertEquals(FerModelException.class, e.getClass());

@@ -28,11 +28,12 @@ final class TestModels {
     }
 
     /**
+     * @param parent a folder the test owns (JUnit's {@code @TempDir}), so the model is deleted with it
      * @param architecture registry name
-     * @return a folder with card, DJL weights and model.onnx
+     * @return a new folder under {@code parent} with card, DJL weights and model.onnx
      */
-    static Path randomModelDir(String architecture) throws Exception {
-        Path dir = Files.createTempDirectory("fer4j-model-" + architecture);
+    static Path randomModelDir(Path parent, String architecture) throws Exception {
+        Path dir = Files.createDirectories(parent.resolve(architecture));
         ModelSpec spec = ModelRegistry.get(architecture);
         try (Model model = Model.newInstance(architecture, "PyTorch")) {
             model.setBlock(spec.newBlock());

@@ -73,7 +73,7 @@ class WeightAveragingTest {
 
     @Test
     void refusesAnotherArchitectureByFolder() throws Exception {
-        Path other = Files.createTempDirectory("fer4j-avg");
+        Path other = TrainingFixtures.tempDir();
         ModelCard card = ModelCard.read(a);
         Files.writeString(other.resolve(ModelCard.FILE), card.toJson().replace("\"fer-net-s\"", "\"fer-net\""));
         FerModelException e = assertThrows(FerModelException.class, () -> WeightAveraging.average(List.of(a, other), Device.cpu()));
