@@ -117,6 +117,7 @@ public final class Analyzer {
         FfmpegVideo.Writer video = null;
         Mat bgr = new Mat();
         boolean stoppedByUser = false;
+        Throwable failure = null;
         try (BufferedWriter out = Files.newBufferedWriter(tmp.resolve(stem + ".jsonl"), StandardCharsets.UTF_8)) {
             FramePipeline<Mat> current = null;
             for (FrameSource.Frame f; (f = source.next()) != null;) {
@@ -157,11 +158,14 @@ public final class Analyzer {
                             : String.format("%s: frame %d, %.1f fps", source.name(), f.index() + 1, fps));
                 }
             }
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
             bgr.release();
             crops.release();
             if (video != null) {
-                video.close();
+                closeAfter(video, failure);
             }
         }
         if (!stoppedByUser && source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
@@ -201,6 +205,18 @@ public final class Analyzer {
         }
         m.put("faces", faces);
         return m;
+    }
+
+    /** Closes the writer; if the frame loop already failed, a failing close must not hide that first error. */
+    private static void closeAfter(FfmpegVideo.Writer video, Throwable failure) {
+        try {
+            video.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
     }
 
     private static void toBgr(Mat frame, Mat bgr) {
