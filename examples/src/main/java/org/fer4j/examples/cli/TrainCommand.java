@@ -16,6 +16,7 @@ import org.fer4j.data.FerPlusReader;
 import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
+import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.train.Augmentation;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
     "Split 'usage' trains on the Training rows of --data and validates on --val (PublicTest);",
     "split 'tutorial' trains on the first 24,000 Training rows and validates on the other 4,709."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "fer-net", description = "architecture (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "architecture (default: that of the --init weights, else " + ModelRegistry.FER_NET + ")")
     String model;
 
     @Option(names = "--data", required = true, description = "FER2013 CSV with Training rows")
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
     String teacherTta;
 
     @Option(names = "--init", description = "start from a trained model's weights instead of random ones: a model folder or 'default'"
-            + " (fine-tuning, or a new schedule cycle on a finished run); its architecture must be --model")
+            + " (fine-tuning, or a new schedule cycle on a finished run); its architecture must be --model's, if given")
     String init;
 
     @Option(names = "--limit", description = "use only the first N training rows (quick runs)")
@@ -132,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainConfig config = TrainConfig.builder(model).optEpochs(epochs).optBatchSize(batchSize)
+        TrainConfig config = TrainConfig.builder(architecture()).optEpochs(epochs).optBatchSize(batchSize)
                 .optOptimizer(TrainConfig.OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT)))
                 .optLearningRate(lr).optMomentum(momentum).optNesterov(!noNesterov).optWeightDecay(weightDecay)
                 .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
@@ -208,6 +209,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("use --ferplus or --teacher, not both: each supplies the soft half of the target");
         }
         return ferPlus != null ? ferPlusWeight : teachers != null ? teacherWeight : 0f;
+    }
+
+    /** Without --model, a run that starts from trained weights trains their architecture (the bundled one is fer-net-d). */
+    private String architecture() {
+        if (model != null) {
+            return model;
+        }
+        return init != null ? ModelCard.read(modelDir(init)).architecture() : ModelRegistry.FER_NET;
     }
 
     /** @return the folder of a model named on the command line: a path or 'default' (the bundled model) */

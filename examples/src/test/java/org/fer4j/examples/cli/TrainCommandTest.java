@@ -57,6 +57,13 @@ class TrainCommandTest {
                 "--faces", "64", "--batch-size", "32", "--out", avg.toString()), sw.toString());
         assertTrue(sw.toString().contains("averaged 2 models; batch-norm statistics over 64 Training faces"), sw.toString());
         assertTrue(Files.readString(avg.resolve("model-card.json")).contains("averaged_from"));
+
+        // a run that starts from trained weights and names no --model trains their architecture
+        Path tuned = tmp.resolve("tuned");
+        String third = execute("--init", run.resolve("best").toString(), "--data", train, "--val", val, "--epochs", "1",
+                "--batch-size", "32", "--augment", "none", "--out", tuned.toString());
+        assertTrue(third.contains("done: 1 epochs"), third);
+        assertTrue(Files.readString(tuned.resolve("best/model-card.json")).contains("\"architecture\": \"fer-net-s\""));
     }
 
     @Test
