@@ -20,18 +20,20 @@ final class BatchSource implements AutoCloseable {
     }
 
     /**
-     * Soft targets: per-face distributions (FER+ votes, teacher probabilities) mixed into the labels, and mixup. Off ({@link #NONE}) leaves every random
-     * stream as it was, so runs that do not use it batch exactly as before.
+     * Soft targets: per-face distributions (FER+ votes, teacher probabilities) mixed into the labels, and mixup or cutmix.
+     * Off ({@link #NONE}) leaves every random stream as it was, so runs that do not use it batch exactly as before.
      *
      * @param soft per dataset row a seven-class distribution, or a row of zeros where there is none; may be null
      * @param weight share of the target taken from {@code soft}
-     * @param mixupAlpha Beta(alpha, alpha) for the mixing weight; 0 = no mixup
+     * @param mixupAlpha Beta(alpha, alpha) for the mixup weight; 0 = no mixup
+     * @param cutmixAlpha Beta(alpha, alpha) for the share of a face kept by cutmix; 0 = no cutmix. With both on, each
+     *     batch uses one of the two, chosen with equal odds
      */
-    record Targets(float[][] soft, float weight, float mixupAlpha) {
-        static final Targets NONE = new Targets(null, 0, 0);
+    record Targets(float[][] soft, float weight, float mixupAlpha, float cutmixAlpha) {
+        static final Targets NONE = new Targets(null, 0, 0, 0);
 
         boolean on() {
-            return (soft != null && weight > 0) || mixupAlpha > 0;
+            return (soft != null && weight > 0) || mixupAlpha > 0 || cutmixAlpha > 0;
         }
     }
 
@@ -103,7 +105,7 @@ final class BatchSource implements AutoCloseable {
     /** Separates the mixup stream from the augmentation stream of the same batch. */
     private static final long MIXUP_STREAM = 0x5DEECE66DL;
 
-    /** Builds the batch's target rows and, with mixup, blends inputs and targets in place with a shuffled partner. */
+    /** Builds the batch's target rows and, with mixup or cutmix, blends inputs and targets in place with a shuffled partner. */
     static float[] softTargets(int[] order, int from, int[] y, Targets targets, float[] x, SplittableRandom rnd) {
         int n = y.length;
         int k = Emotion.COUNT;
@@ -116,32 +118,76 @@ final class BatchSource implements AutoCloseable {
                 t[i * k + c] = (c == y[i] ? 1f - w : 0f) + (hasVotes ? w * fp[c] : 0f);
             }
         }
-        if (targets.mixupAlpha() > 0 && n > 1) {
-            float lambda = (float) beta(targets.mixupAlpha(), rnd);
-            int[] partner = new int[n];
-            for (int i = 0; i < n; i++) {
-                partner[i] = i;
+        boolean mixup = targets.mixupAlpha() > 0;
+        boolean cutmix = targets.cutmixAlpha() > 0;
+        if ((mixup || cutmix) && n > 1) {
+            // the coin is drawn only when both are on, so mixup-only runs keep the stream they always had
+            if (mixup && cutmix) {
+                cutmix = rnd.nextBoolean();
             }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int tmp = partner[i];
-                partner[i] = partner[j];
-                partner[j] = tmp;
-            }
+            float lambda = (float) beta(cutmix ? targets.cutmixAlpha() : targets.mixupAlpha(), rnd);
+            int[] partner = shuffled(n, rnd);
             float[] x0 = x.clone();
+            if (cutmix) {
+                lambda = pasteBox(x, x0, partner, lambda, rnd);
+            } else {
+                int px = FaceImage.PIXELS;
+                for (int i = 0; i < n; i++) {
+                    int p = partner[i];
+                    for (int q = 0; q < px; q++) {
+                        x[i * px + q] = lambda * x0[i * px + q] + (1 - lambda) * x0[p * px + q];
+                    }
+                }
+            }
             float[] t0 = t.clone();
-            int px = FaceImage.PIXELS;
             for (int i = 0; i < n; i++) {
                 int p = partner[i];
-                for (int q = 0; q < px; q++) {
-                    x[i * px + q] = lambda * x0[i * px + q] + (1 - lambda) * x0[p * px + q];
-                }
                 for (int c = 0; c < k; c++) {
                     t[i * k + c] = lambda * t0[i * k + c] + (1 - lambda) * t0[p * k + c];
                 }
             }
         }
         return t;
+    }
+
+    private static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] partner = new int[n];
+        for (int i = 0; i < n; i++) {
+            partner[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int tmp = partner[i];
+            partner[i] = partner[j];
+            partner[j] = tmp;
+        }
+        return partner;
+    }
+
+    /**
+     * Cutmix: pastes one box, covering about {@code 1 - lambda} of the face and placed at random (clipped at the edges),
+     * from each face's partner into the face; the same box for the whole batch, as in the cutmix paper.
+     *
+     * @return the share of each face that is its own after clipping, which weighs the targets
+     */
+    static float pasteBox(float[] x, float[] x0, int[] partner, float lambda, SplittableRandom rnd) {
+        int side = FaceImage.SIZE;
+        double cut = Math.sqrt(1 - lambda);
+        int w = (int) (side * cut);
+        int cx = rnd.nextInt(side);
+        int cy = rnd.nextInt(side);
+        int x1 = Math.max(cx - w / 2, 0);
+        int x2 = Math.min(cx + w / 2, side);
+        int y1 = Math.max(cy - w / 2, 0);
+        int y2 = Math.min(cy + w / 2, side);
+        int px = FaceImage.PIXELS;
+        for (int i = 0; i < partner.length; i++) {
+            int p = partner[i];
+            for (int r = y1; r < y2; r++) {
+                System.arraycopy(x0, p * px + r * side + x1, x, i * px + r * side + x1, x2 - x1);
+            }
+        }
+        return 1f - (float) ((x2 - x1) * (y2 - y1)) / px;
     }
 
     private static float sum(float[] v) {

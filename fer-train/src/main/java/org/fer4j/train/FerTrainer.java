@@ -257,7 +257,8 @@ public final class FerTrainer {
         float lr = 0;
         Augmenter aug = new Augmenter(config.augmentation());
         ModelSpec spec = ModelRegistry.get(config.model());
-        BatchSource.Targets targets = new BatchSource.Targets(softLabels, config.softLabelWeight(), config.mixupAlpha());
+        BatchSource.Targets targets = new BatchSource.Targets(softLabels, config.softLabelWeight(), config.mixupAlpha(),
+                config.cutmixAlpha());
         try (BatchSource src = new BatchSource(train, order, config.batchSize(), spec.preprocessing(), aug, config.seed(), epoch, targets)) {
             for (BatchSource.Batch b; (b = src.next()) != null;) {
                 lr = LearningRates.at(config, epoch, b.index(), steps, st.plateauFactor);

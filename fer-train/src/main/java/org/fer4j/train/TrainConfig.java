@@ -26,12 +26,15 @@ import java.util.Objects;
  * @param seed seed of shuffling, augmentation and dropout
  * @param mixupAlpha mixup: each batch is blended with a shuffled copy of itself, weight drawn from Beta(alpha, alpha);
  *     0 = off
+ * @param cutmixAlpha cutmix: a box from a shuffled copy of the batch is pasted into each face, its area drawn from
+ *     Beta(alpha, alpha) and the targets weighted by area; 0 = off. With mixup also on, each batch uses one of the two
  * @param softLabelWeight share of the training target taken from a per-face distribution given to
  *     {@link FerTrainer#optSoftLabels} (FER+ votes, or teacher probabilities for distillation); 0 = the FER2013 label alone
  */
 public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
         boolean nesterov, float weightDecay, Schedule schedule, int warmupEpochs, int stepEpochs, float decay, int patience,
-        float labelSmoothing, boolean classWeights, Augmentation augmentation, long seed, float mixupAlpha, float softLabelWeight) {
+        float labelSmoothing, boolean classWeights, Augmentation augmentation, long seed, float mixupAlpha, float cutmixAlpha,
+        float softLabelWeight) {
 
     /** Optimizer families. */
     public enum OptimizerKind {
@@ -69,14 +72,17 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         if (!(mixupAlpha >= 0)) {
             throw new IllegalArgumentException("mixup alpha must be >= 0, got " + mixupAlpha);
         }
+        if (!(cutmixAlpha >= 0)) {
+            throw new IllegalArgumentException("cutmix alpha must be >= 0, got " + cutmixAlpha);
+        }
         if (!(softLabelWeight >= 0 && softLabelWeight <= 1)) {
             throw new IllegalArgumentException("soft label weight must be in [0,1], got " + softLabelWeight);
         }
     }
 
-    /** @return true when batches carry target distributions (mixup or FER+ soft labels) instead of class indices */
+    /** @return true when batches carry target distributions (mixup, cutmix or soft labels) instead of class indices */
     public boolean softTargets() {
-        return mixupAlpha > 0 || softLabelWeight > 0;
+        return mixupAlpha > 0 || cutmixAlpha > 0 || softLabelWeight > 0;
     }
 
     /** @param model architecture name @return a builder with fer4j's defaults (AdamW-free SGD+Nesterov, cosine) */
@@ -104,6 +110,7 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         b.augmentation = augmentation;
         b.seed = seed;
         b.mixupAlpha = mixupAlpha;
+        b.cutmixAlpha = cutmixAlpha;
         b.softLabelWeight = softLabelWeight;
         return b;
     }
@@ -132,6 +139,9 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         if (mixupAlpha > 0) {
             m.put("mixup_alpha", mixupAlpha);
         }
+        if (cutmixAlpha > 0) {
+            m.put("cutmix_alpha", cutmixAlpha);
+        }
         if (softLabelWeight > 0) {
             m.put("soft_label_weight", softLabelWeight);
         }
@@ -158,6 +168,7 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         private Augmentation augmentation = Augmentation.STRONG;
         private long seed = 42;
         private float mixupAlpha;
+        private float cutmixAlpha;
         private float softLabelWeight;
 
         private Builder(String model) {
@@ -261,6 +272,12 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
             return this;
         }
 
+        /** @param alpha cutmix Beta(alpha, alpha) parameter, 0 = off (1.0 is usual) @return this */
+        public Builder optCutmix(float alpha) {
+            cutmixAlpha = alpha;
+            return this;
+        }
+
         /** @param w share of the target taken from the face's soft label (FER+ votes or teacher probabilities), 0..1 @return this */
         public Builder optSoftLabelWeight(float w) {
             softLabelWeight = w;
@@ -271,7 +288,7 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay, schedule,
                     warmupEpochs, stepEpochs, decay, patience, labelSmoothing, classWeights, augmentation, seed, mixupAlpha,
-                    softLabelWeight);
+                    cutmixAlpha, softLabelWeight);
         }
     }
 }

@@ -44,7 +44,7 @@ class SoftTargetsTest {
         float[][] fp = {{0, 0, 0, 0.5f, 0.5f, 0, 0}, new float[7]};
         int[] order = {0, 1};
         float[] x = new float[2 * 2304];
-        float[] t = BatchSource.softTargets(order, 0, new int[] {3, 6}, new BatchSource.Targets(fp, 0.4f, 0), x, new SplittableRandom(1));
+        float[] t = BatchSource.softTargets(order, 0, new int[] {3, 6}, new BatchSource.Targets(fp, 0.4f, 0, 0), x, new SplittableRandom(1));
         assertArrayEquals(new float[] {0, 0, 0, 0.8f, 0.2f, 0, 0, 0, 0, 0, 0, 0, 0, 1}, t, 1e-6f);
     }
 
@@ -60,7 +60,7 @@ class SoftTargetsTest {
             java.util.Arrays.fill(x, i * 2304, (i + 1) * 2304, i);
         }
         float[] x2 = x.clone();
-        BatchSource.Targets mix = new BatchSource.Targets(null, 0, 0.4f);
+        BatchSource.Targets mix = new BatchSource.Targets(null, 0, 0.4f, 0);
         float[] t = BatchSource.softTargets(order, 0, y, mix, x, new SplittableRandom(9));
         float[] again = BatchSource.softTargets(order, 0, y, mix, x2, new SplittableRandom(9));
         assertArrayEquals(t, again, "same seed, same batch");
@@ -74,6 +74,104 @@ class SoftTargetsTest {
             assertEquals(1f, s, 1e-5);
             assertTrue(x[i * 2304] >= 0 && x[i * 2304] <= n - 1, "blend of two inputs stays between them");
         }
+    }
+
+    /** Seven faces of constant value i and label i: every input pixel and target tells which face it came from. */
+    private static float[] sevenFaces(int[] y, int[] order) {
+        float[] x = new float[7 * 2304];
+        for (int i = 0; i < 7; i++) {
+            y[i] = i;
+            order[i] = i;
+            java.util.Arrays.fill(x, i * 2304, (i + 1) * 2304, i);
+        }
+        return x;
+    }
+
+    @Test
+    void cutmixPastesOneBoxAndWeighsTargetsByItsArea() {
+        int pasted = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            int[] y = new int[7];
+            int[] order = new int[7];
+            float[] x = sevenFaces(y, order);
+            float[] t = BatchSource.softTargets(order, 0, y, new BatchSource.Targets(null, 0, 0, 1f), x, new SplittableRandom(seed));
+            boolean[] box = null;
+            for (int i = 0; i < 7; i++) {
+                int own = 0;
+                int other = -1;
+                boolean[] changed = new boolean[2304];
+                for (int q = 0; q < 2304; q++) {
+                    float v = x[i * 2304 + q];
+                    assertEquals(v, Math.round(v), "cutmix copies pixels, it does not blend them");
+                    if (v == i) {
+                        own++;
+                    } else {
+                        assertTrue(other < 0 || other == (int) v, "one partner per face");
+                        other = (int) v;
+                        changed[q] = true;
+                    }
+                }
+                float ownShare = own / 2304f;
+                assertEquals(ownShare, t[i * 7 + i], 1e-6, "face " + i + " target weight = its share of the pixels");
+                if (other >= 0) {
+                    pasted++;
+                    assertEquals(1 - ownShare, t[i * 7 + other], 1e-6);
+                    if (box == null) {
+                        box = changed;
+                    }
+                    assertArrayEquals(box, changed, "one box for the whole batch");
+                }
+            }
+        }
+        assertTrue(pasted > 50, "most faces get a piece of another: " + pasted + " of 140");
+    }
+
+    @Test
+    void mixupTargetsFollowTheBlendOfTheInputs() {
+        int[] y = new int[7];
+        int[] order = new int[7];
+        float[] x = sevenFaces(y, order);
+        float[] t = BatchSource.softTargets(order, 0, y, new BatchSource.Targets(null, 0, 0.4f, 0), x, new SplittableRandom(5));
+        for (int i = 0; i < 7; i++) {
+            float v = x[i * 2304];
+            for (int q = 1; q < 2304; q++) {
+                assertEquals(v, x[i * 2304 + q], "the whole face gets one blend");
+            }
+            // v = lambda * i + (1 - lambda) * p, and the target puts lambda on i and 1 - lambda on p
+            float expected = 0;
+            for (int c = 0; c < 7; c++) {
+                expected += c * t[i * 7 + c];
+            }
+            assertEquals(expected, v, 1e-4, "face " + i);
+        }
+    }
+
+    @Test
+    void mixupAndCutmixTogetherShareTheBatches() {
+        int cut = 0;
+        int blend = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            int[] y = new int[7];
+            int[] order = new int[7];
+            float[] x = sevenFaces(y, order);
+            BatchSource.softTargets(order, 0, y, new BatchSource.Targets(null, 0, 0.4f, 1f), x, new SplittableRandom(seed));
+            boolean whole = true;
+            for (int i = 0; i < 7 && whole; i++) {
+                for (int q = 0; q < 2304; q++) {
+                    if (x[i * 2304 + q] != Math.round(x[i * 2304 + q])) {
+                        whole = false;
+                        break;
+                    }
+                }
+            }
+            if (whole) {
+                cut++;
+            } else {
+                blend++;
+            }
+        }
+        // a mixup batch keeps whole values only when lambda rounds them, which Beta(0.4, 0.4) makes rare
+        assertTrue(cut > 70 && blend > 70, "cutmix " + cut + ", mixup " + blend + " of 200 batches");
     }
 
     @Test
@@ -109,6 +207,9 @@ class SoftTargetsTest {
                 .optClassWeights(true).build();
         assertTrue(c.asMap().containsKey("mixup_alpha") && c.asMap().containsKey("soft_label_weight"));
         assertTrue(!TrainConfig.builder("fer-net").build().asMap().containsKey("mixup_alpha"), "defaults stay out of the map");
+        assertTrue(!TrainConfig.builder("fer-net").build().asMap().containsKey("cutmix_alpha"), "defaults stay out of the map");
+        assertEquals(1f, TrainConfig.builder("fer-net").optCutmix(1f).build().asMap().get("cutmix_alpha"));
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder("fer-net").optCutmix(-1f).build());
         List<EpochRecord> r = new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).optLogEvery(0).optSoftLabels(soft)
                 .train(faces, val, false);
         assertTrue(Double.isFinite(r.get(0).trainLoss()) && r.get(0).trainLoss() > 0, "loss " + r.get(0).trainLoss());

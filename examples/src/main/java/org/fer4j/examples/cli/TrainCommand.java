@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, e.g. 0.2 (default 0: off)")
     float mixup;
 
+    @Option(names = "--cutmix", defaultValue = "0", description = {"cutmix Beta(a, a) parameter, e.g. 1.0 (default 0: off);",
+            "with --mixup too, each batch uses one of the two"})
+    float cutmix;
+
     @Option(names = "--ferplus", description = "FER+ votes (fer2013new.csv): mix each Training face's vote distribution into its target")
     Path ferPlus;
 
@@ -138,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optLearningRate(lr).optMomentum(momentum).optNesterov(!noNesterov).optWeightDecay(weightDecay)
                 .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
                 .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(augmentation(augment))
-                .optSeed(seed).optMixup(mixup).optSoftLabelWeight(softLabelWeight()).build();
+                .optSeed(seed).optMixup(mixup).optCutmix(cutmix).optSoftLabelWeight(softLabelWeight()).build();
         FaceStore store = FaceStore.read(Usage.TRAINING, data);
         Dataset train;
         Dataset validation;
