@@ -1,11 +1,25 @@
 package org.fer4j.train;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.core.FaceImage;
 import org.fer4j.core.ProbabilityMean;
+import org.fer4j.data.AtomicOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +30,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The teachers see each face once, unaugmented, before training ("offline" distillation): the student then
  * learns from the same targets under every augmentation of that face. It costs one inference pass per teacher and
- * view over the training set instead of a teacher pass in every training step.
+ * view over the training set instead of a teacher pass in every training step. A run that pauses and resumes keeps
+ * the targets in a file ({@link #write}, {@link #read}) instead of running the teachers again at every start.
  */
 public final class TeacherTargets {
     private static final Logger LOG = LoggerFactory.getLogger(TeacherTargets.class);
+
+    /** First bytes of a targets file; a new layout gets a new tag. */
+    private static final String FILE_TAG = "fer4j-teacher-targets-1";
 
     private TeacherTargets() {
     }
@@ -53,6 +71,87 @@ public final class TeacherTargets {
             soften(d, temperature);
         }
         return mean;
+    }
+
+    /**
+     * Saves targets for a later start of the same run.
+     *
+     * @param file the file to create or replace (atomically)
+     * @param teachers what made the targets (teachers, views, temperature): {@link #read} returns them only for the same
+     * @param faces the faces they belong to, fingerprinted by their pixels and labels
+     * @param soft per face a distribution, as from {@link #of}
+     */
+    public static void write(Path file, String teachers, Dataset faces, float[][] soft) {
+        if (soft.length != faces.size()) {
+            throw new IllegalArgumentException(soft.length + " targets for " + faces.size() + " faces");
+        }
+        AtomicOutput.writeFile(file, os -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
+            out.writeUTF(FILE_TAG);
+            out.writeUTF(teachers);
+            out.writeLong(fingerprint(faces));
+            out.writeInt(soft.length);
+            out.writeInt(soft.length == 0 ? 0 : soft[0].length);
+            for (float[] d : soft) {
+                for (float v : d) {
+                    out.writeFloat(v);
+                }
+            }
+            out.flush();
+        });
+    }
+
+    /**
+     * @param file a file from {@link #write}; need not exist
+     * @param teachers what must have made the targets
+     * @param faces the faces they must belong to
+     * @return the saved targets, or empty when there is no file or it was made by other teachers or for other faces
+     *     (logged, so that a changed command line is visible)
+     * @throws UncheckedIOException naming the file when it exists but cannot be read whole
+     */
+    public static Optional<float[][]> read(Path file, String teachers, Dataset faces) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (InputStream is = Files.newInputStream(file); DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
+            if (!FILE_TAG.equals(in.readUTF())) {
+                throw new IOException("not a teacher-targets file (tag " + FILE_TAG + " expected)");
+            }
+            String savedTeachers = in.readUTF();
+            long savedFaces = in.readLong();
+            if (!savedTeachers.equals(teachers) || savedFaces != fingerprint(faces)) {
+                LOG.info("{} was made by other teachers or for other faces; the teachers run again", file);
+                return Optional.empty();
+            }
+            int n = in.readInt();
+            int k = in.readInt();
+            float[][] soft = new float[n][k];
+            for (float[] d : soft) {
+                for (int c = 0; c < k; c++) {
+                    d[c] = in.readFloat();
+                }
+            }
+            if (in.read() != -1) {
+                throw new IOException("longer than its " + n + " x " + k + " targets");
+            }
+            return Optional.of(soft);
+        } catch (EOFException e) {
+            throw new UncheckedIOException("cannot read " + file + ": it ends early (a partial copy?); delete it to run the teachers again", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** CRC-32 of every face's pixels and label, in order, with the count in the high bits. */
+    static long fingerprint(Dataset faces) {
+        CRC32 crc = new CRC32();
+        byte[] px = new byte[FaceImage.PIXELS];
+        for (int i = 0; i < faces.size(); i++) {
+            faces.image(i).copyTo(px, 0);
+            crc.update(px);
+            crc.update(faces.label(i).index());
+        }
+        return ((long) faces.size() << 32) | crc.getValue();
     }
 
     /** Raises each probability to 1/T and renormalises, in place. */

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.fer4j.core.Dataset;
@@ -13,8 +17,9 @@ import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Distillation targets: averaging over teachers and views, temperature, agreement with labels. */
+/** Distillation targets: averaging over teachers and views, temperature, agreement with labels, the saved file. */
 class TeacherTargetsTest {
 
     /** Puts all probability on the class given by the face's top-left pixel: a known, view-dependent answer. */
@@ -88,6 +93,41 @@ class TeacherTargetsTest {
         double z = Math.sqrt(0.7) + Math.sqrt(0.2) + Math.sqrt(0.1) + 4 * Math.sqrt(1e-12);
         assertEquals(Math.sqrt(0.7) / z, q[0], 1e-5);
         assertTrue(q[0] < p[0] && q[1] > p[1] && q[0] > q[1] && q[1] > q[2]);
+    }
+
+    @Test
+    void savedTargetsComeBackOnlyForTheSameTeachersAndFaces(@TempDir Path dir) throws Exception {
+        float[][] t = TeacherTargets.of(List.of(new PixelTeacher(0), new PixelTeacher(1)), FACES, 2, Tta.FLIP, 1f);
+        Path file = dir.resolve("targets.bin");
+        assertTrue(TeacherTargets.read(file, "a", FACES).isEmpty(), "no file yet");
+        TeacherTargets.write(file, "a", FACES, t);
+        float[][] back = TeacherTargets.read(file, "a", FACES).orElseThrow();
+        for (int i = 0; i < t.length; i++) {
+            assertArrayEquals(t[i], back[i], 0f);
+        }
+        assertTrue(TeacherTargets.read(file, "b", FACES).isEmpty(), "other teachers");
+        Dataset relabelled = new Dataset() {
+            @Override
+            public int size() {
+                return FACES.size();
+            }
+
+            @Override
+            public FaceImage image(int index) {
+                return FACES.image(index);
+            }
+
+            @Override
+            public Emotion label(int index) {
+                return index == 1 ? Emotion.HAPPY : FACES.label(index);
+            }
+        };
+        assertTrue(TeacherTargets.read(file, "a", relabelled).isEmpty(), "other faces (one label differs)");
+
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length - 3));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> TeacherTargets.read(file, "a", FACES));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("ends early"), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.fer4j.core.Dataset;
@@ -132,6 +133,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where a run keeps its teachers' targets between sessions (0.8 MB for the 28,709 Training faces). */
+    static final String TEACHER_TARGETS_FILE = "teacher-targets.bin";
+
     @Option(names = "--session-epochs", description = "stop after this many epochs now, leaving a checkpoint for --resume (long runs over several sessions)")
     Integer sessionEpochs;
 
@@ -175,8 +179,9 @@ final class TrainCommand implements Callable<Integer> {
             soft = ferPlusDistributions(store.size(), train.size());
             desc.put("ferplus_file", ferPlus.getFileName().toString());
         } else if (teachers != null) {
-            soft = teacherDistributions(train);
-            desc.put("teachers", teachers.stream().map(TrainCommand::teacherProvenance).toList());
+            List<String> teacherCards = teachers.stream().map(TrainCommand::teacherProvenance).toList();
+            soft = teacherDistributions(train, teacherCards);
+            desc.put("teachers", teacherCards);
             desc.put("teacher_temperature", teacherTemperature);
             desc.put("teacher_tta", Tta.parse(teacherTta).label());
         }
@@ -233,8 +238,29 @@ final class TrainCommand implements Callable<Integer> {
         return ModelCard.read(modelDir(teacher)).provenance();
     }
 
-    /** Runs every teacher over the training faces before the first epoch (a resumed run recomputes the same targets). */
-    private float[][] teacherDistributions(Dataset train) {
+    /**
+     * Runs every teacher over the training faces before the first epoch, and keeps the targets in the run's folder so
+     * that a resumed run (or a new run in that folder with the same teachers) reads them instead of recomputing them.
+     */
+    private float[][] teacherDistributions(Dataset train, List<String> teacherCards) {
+        Tta views = Tta.parse(teacherTta);
+        Path saved = out.resolve(TEACHER_TARGETS_FILE);
+        String madeBy = String.join("; ", teacherCards) + " | views " + views.label() + " | temperature " + teacherTemperature;
+        Optional<float[][]> kept = TeacherTargets.read(saved, madeBy, train);
+        float[][] soft;
+        if (kept.isPresent()) {
+            soft = kept.get();
+            out().printf("teacher targets read from %s%n", saved);
+        } else {
+            soft = runTeachers(train, views);
+            TeacherTargets.write(saved, madeBy, train, soft);
+        }
+        out().printf("teacher targets for %,d faces from %d teacher(s): their top class matches the FER2013 label on %.1f%%%n",
+                train.size(), teachers.size(), 100 * TeacherTargets.agreement(soft, train));
+        return soft;
+    }
+
+    private float[][] runTeachers(Dataset train, Tta views) {
         List<DjlExpressionClassifier> opened = new ArrayList<>();
         try {
             for (String t : teachers) {
@@ -243,10 +269,7 @@ final class TrainCommand implements Callable<Integer> {
                 m.engine = Files.isRegularFile(modelDir(t).resolve(ExpressionClassifiers.ONNX_FILE)) ? "onnxruntime" : "pytorch";
                 opened.add(m.open());
             }
-            float[][] soft = TeacherTargets.of(opened, train, 256, Tta.parse(teacherTta), teacherTemperature);
-            out().printf("teacher targets for %,d faces from %d teacher(s): their top class matches the FER2013 label on %.1f%%%n",
-                    train.size(), opened.size(), 100 * TeacherTargets.agreement(soft, train));
-            return soft;
+            return TeacherTargets.of(opened, train, 256, views, teacherTemperature);
         } finally {
             opened.forEach(DjlExpressionClassifier::close);
         }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-/** {@code fer train} as a user runs it over several sessions (a paused run must not read like a finished one), then {@code fer average}. */
+/**
+ * {@code fer train} as a user runs it over several sessions (a paused run must not read like a finished one, a resumed one
+ * does not run its teachers again), then {@code fer average}.
+ */
 class TrainCommandTest {
     @TempDir
     Path tmp;
@@ -35,15 +38,19 @@ class TrainCommandTest {
         String val = head(SharedData.require("fer2013/publictest.csv.gz"), 64).toString();
         Path run = tmp.resolve("run");
         String[] args = {"--model", "fer-net-s", "--data", train, "--val", val, "--epochs", "2",
-            "--batch-size", "32", "--augment", "none", "--seed", "3", "--keep-epochs", "--out", run.toString()};
+            "--batch-size", "32", "--augment", "none", "--seed", "3", "--keep-epochs", "--out", run.toString(),
+            "--teacher", "default", "--teacher-weight", "0.3"};
 
         String first = execute(concat(args, "--session-epochs", "1"));
         assertTrue(first.contains("paused after epoch 1 of 2"), first);
         assertTrue(first.contains("--resume (1 epochs left)"), first);
         assertTrue(Files.isRegularFile(run.resolve("checkpoint/state.json")));
+        assertTrue(!first.contains("teacher targets read from") && Files.isRegularFile(run.resolve(TrainCommand.TEACHER_TARGETS_FILE)),
+                first);
 
         String second = execute(concat(args, "--resume"));
         assertTrue(second.contains("done: 2 epochs; best model in"), second);
+        assertTrue(second.contains("teacher targets read from"), "the resumed session reuses the teachers' targets: " + second);
 
         // each epoch kept whole, and the two averaged into one model through the command line, named by their folder
         for (String epoch : new String[] {"epoch-001", "epoch-002"}) {
