@@ -3,6 +3,7 @@ package org.fer4j.train;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.IntUnaryOperator;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.core.Emotion;
@@ -126,7 +127,7 @@ final class BatchSource implements AutoCloseable {
                 cutmix = rnd.nextBoolean();
             }
             float lambda = (float) beta(cutmix ? targets.cutmixAlpha() : targets.mixupAlpha(), rnd);
-            int[] partner = shuffled(n, rnd);
+            int[] partner = shuffled(n, rnd::nextInt);
             float[] x0 = x.clone();
             if (cutmix) {
                 lambda = pasteBox(x, x0, partner, lambda, rnd);
@@ -150,18 +151,23 @@ final class BatchSource implements AutoCloseable {
         return t;
     }
 
-    private static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] partner = new int[n];
+    /**
+     * Fisher-Yates shuffle of 0 .. n-1.
+     *
+     * @param nextInt a uniform draw from 0 .. bound-1 for a given bound (the caller's random stream)
+     */
+    static int[] shuffled(int n, IntUnaryOperator nextInt) {
+        int[] p = new int[n];
         for (int i = 0; i < n; i++) {
-            partner[i] = i;
+            p[i] = i;
         }
         for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = partner[i];
-            partner[i] = partner[j];
-            partner[j] = tmp;
+            int j = nextInt.applyAsInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
         }
-        return partner;
+        return p;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,17 +340,9 @@ public final class FerTrainer {
         }
     }
 
+    /** @return a permutation of 0 .. n-1 fixed by the seed (an epoch's order of faces) */
     static int[] shuffled(int n, long seed) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return BatchSource.shuffled(n, new Random(seed)::nextInt);
     }
 
     /** Weights n / (7 * count_c), normalised to mean 1 over the faces. */
