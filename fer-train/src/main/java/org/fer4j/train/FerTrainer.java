@@ -206,6 +206,8 @@ public final class FerTrainer {
                 st.config = config.asMap();
                 writeJson(runDir.resolve("config.json"), config.asMap());
                 int stopAt = (int) Math.min(config.epochs(), (long) st.epochsDone + sessionEpochs);
+                int firstEpoch = st.epochsDone;
+                double sessionSeconds = 0;
                 for (int epoch = st.epochsDone; epoch < stopAt; epoch++) {
                     EpochRecord rec = runEpoch(new TrainingStep(trainer, optimizer), model, train, validation, epoch, st);
                     st.history.add(rec);
@@ -234,9 +236,12 @@ public final class FerTrainer {
                     writeJson(runDir.resolve("metrics.json"), st.history);
                     List<EpochRecord> history = List.copyOf(st.history);
                     plot(() -> Plots.curves(history, runDir));
-                    LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.4f | val loss %.4f acc %.4f macro-F1 %.4f%s | %.0f s, %.0f img/s",
+                    sessionSeconds += rec.seconds();
+                    double perEpoch = sessionSeconds / (st.epochsDone - firstEpoch);
+                    LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.4f | val loss %.4f acc %.4f macro-F1 %.4f%s | %.0f s, %.0f img/s%s",
                             rec.epoch(), config.epochs(), rec.trainLoss(), rec.trainAccuracy(), rec.valLoss(), rec.valAccuracy(),
-                            rec.valMacroF1(), best ? " (best)" : "", rec.seconds(), rec.trainImagesPerSecond()));
+                            rec.valMacroF1(), best ? " (best)" : "", rec.seconds(), rec.trainImagesPerSecond(),
+                            timeLeft(stopAt - st.epochsDone, config.epochs() - st.epochsDone, perEpoch)));
                 }
                 return st.history;
             }
@@ -338,6 +343,27 @@ public final class FerTrainer {
         } catch (RuntimeException | Error e) {
             LOG.warn("could not draw a plot ({}); training goes on", e.toString());
         }
+    }
+
+    /**
+     * @param sessionLeft epochs this call still runs
+     * @param runLeft epochs the run still needs
+     * @param perEpoch seconds per epoch so far in this call
+     * @return the expected time left, for the epoch log line; empty when nothing is left
+     */
+    static String timeLeft(int sessionLeft, int runLeft, double perEpoch) {
+        if (runLeft == 0) {
+            return "";
+        }
+        String run = duration(runLeft * perEpoch);
+        if (sessionLeft == 0) {
+            return ", pausing: the run needs about " + run + " more";
+        }
+        return sessionLeft < runLeft ? ", session ETA " + duration(sessionLeft * perEpoch) + ", run ETA " + run : ", run ETA " + run;
+    }
+
+    private static String duration(double seconds) {
+        return seconds < 5400 ? String.format("%.0f min", seconds / 60) : String.format("%.1f h", seconds / 3600);
     }
 
     /** @return a permutation of 0 .. n-1 fixed by the seed (an epoch's order of faces) */
