@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
     "Split 'usage' trains on the Training rows of --data and validates on --val (PublicTest);",
     "split 'tutorial' trains on the first 24,000 Training rows and validates on the other 4,709."})
 final class TrainCommand implements Callable<Integer> {
+    /** Where a run keeps its teachers' targets between sessions (0.8 MB for the 28,709 Training faces). */
+    static final String TEACHER_TARGETS_FILE = "teacher-targets.bin";
+
     @Option(names = "--model", description = "architecture (default: that of the --init weights, else " + ModelRegistry.FER_NET + ")")
     String model;
 
@@ -132,9 +135,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** Where a run keeps its teachers' targets between sessions (0.8 MB for the 28,709 Training faces). */
-    static final String TEACHER_TARGETS_FILE = "teacher-targets.bin";
 
     @Option(names = "--session-epochs", description = "stop after this many epochs now, leaving a checkpoint for --resume (long runs over several sessions)")
     Integer sessionEpochs;
