@@ -54,23 +54,27 @@ class TeacherTargetsTest {
     }
 
     private static final List<FaceImage> IMAGES = List.of(face(2, 5), face(3, 3), face(6, 0));
-    private static final int[] LABELS = {2, 4, 0};
-    private static final Dataset FACES = new Dataset() {
-        @Override
-        public int size() {
-            return IMAGES.size();
-        }
+    private static final Dataset FACES = labelled(2, 4, 0);
 
-        @Override
-        public FaceImage image(int index) {
-            return IMAGES.get(index);
-        }
+    /** @return IMAGES with these labels */
+    private static Dataset labelled(int... labels) {
+        return new Dataset() {
+            @Override
+            public int size() {
+                return IMAGES.size();
+            }
 
-        @Override
-        public Emotion label(int index) {
-            return Emotion.values()[LABELS[index]];
-        }
-    };
+            @Override
+            public FaceImage image(int index) {
+                return IMAGES.get(index);
+            }
+
+            @Override
+            public Emotion label(int index) {
+                return Emotion.values()[labels[index]];
+            }
+        };
+    }
 
     @Test
     void averagesTeachersAndViews() {
@@ -106,22 +110,7 @@ class TeacherTargetsTest {
             assertArrayEquals(t[i], back[i], 0f);
         }
         assertTrue(TeacherTargets.read(file, "b", FACES).isEmpty(), "other teachers");
-        Dataset relabelled = new Dataset() {
-            @Override
-            public int size() {
-                return FACES.size();
-            }
-
-            @Override
-            public FaceImage image(int index) {
-                return FACES.image(index);
-            }
-
-            @Override
-            public Emotion label(int index) {
-                return index == 1 ? Emotion.HAPPY : FACES.label(index);
-            }
-        };
+        Dataset relabelled = labelled(2, Emotion.HAPPY.index(), 0);
         assertTrue(TeacherTargets.read(file, "a", relabelled).isEmpty(), "other faces (one label differs)");
 
         byte[] whole = Files.readAllBytes(file);
