@@ -71,7 +71,7 @@ class TeacherTargetsTest {
 
             @Override
             public Emotion label(int index) {
-                return Emotion.values()[labels[index]];
+                return Emotion.fromIndex(labels[index]);
             }
         };
     }
