@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fer4j.core.FaceImage;
-import org.fer4j.data.AtomicOutput;
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 import org.fer4j.core.FaceImage;
+import org.fer4j.core.io.AtomicOutput;
 
 /**
  * Writes FER2013 CSV in the canonical layout: header {@code emotion,pixels,Usage}, {@code \n} line ends,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.fer4j.core.Emotion;
+import org.fer4j.core.io.AtomicOutput;
 
 /**
  * Conversions between FER2013 rows and image files.

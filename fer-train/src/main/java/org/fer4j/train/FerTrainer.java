@@ -17,7 +17,7 @@ import java.util.Random;
 import org.fer4j.core.Dataset;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.FaceImage;
-import org.fer4j.data.AtomicOutput;
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.models.FerModelException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;

@@ -19,7 +19,7 @@ import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
 import org.fer4j.core.ProbabilityMean;
-import org.fer4j.data.AtomicOutput;
+import org.fer4j.core.io.AtomicOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -57,7 +57,7 @@ final class TrainingFixtures {
     static synchronized Path tempDir() throws java.io.IOException {
         if (root == null) {
             Path r = Files.createTempDirectory("fer4j-train-test");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> org.fer4j.data.AtomicOutput.deleteTree(r)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> org.fer4j.core.io.AtomicOutput.deleteTree(r)));
             root = r;
         }
         return Files.createTempDirectory(root, "run");

@@ -8,16 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.FaceDetector;
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
@@ -103,7 +102,7 @@ public final class Analyzer {
         } catch (IOException e) {
             throw new UncheckedIOException("writing results to " + outDir + " failed: " + e.getMessage(), e);
         } finally {
-            deleteTree(tmp);
+            AtomicOutput.deleteTree(tmp);
         }
     }
 
@@ -236,22 +235,9 @@ public final class Analyzer {
     private static Path moveInto(Path file, Path dir) throws IOException {
         Path target = dir.resolve(file.getFileName());
         if (Files.isDirectory(target)) {
-            deleteTree(target);
+            AtomicOutput.deleteTree(target);
         }
         return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not remove temporary folder {}: {}", dir, e.toString());
-        }
     }
 
     /** Builder with {@code opt*} settings. */

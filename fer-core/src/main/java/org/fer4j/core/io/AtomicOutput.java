@@ -1,4 +1,4 @@
-package org.fer4j.data;
+package org.fer4j.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,12 +7,19 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a file or a folder through a temporary sibling that is moved into place only when complete, so a
  * failed conversion never leaves a half-written output behind.
  */
 public final class AtomicOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicOutput.class);
+
     private AtomicOutput() {
     }
 
@@ -95,15 +102,22 @@ public final class AtomicOutput {
         }
     }
 
-    /** Deletes a folder and everything in it, best effort; absent or null is fine. @param dir the folder */
+    /**
+     * Deletes a folder and everything in it, best effort: what cannot be removed is logged, not thrown, because
+     * callers clean up their own temporary folders after the real work succeeded or failed.
+     *
+     * @param dir the folder; absent or null is fine
+     */
     public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(AtomicOutput::deleteQuietly);
-        } catch (IOException ignored) {
-            // best effort cleanup of our own temp folder
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not remove temporary folder {}: {}", dir, e.toString());
         }
     }
 }

@@ -1,0 +1,67 @@
+package org.fer4j.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicOutputTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedFileWriteKeepsTheOldContentAndLeavesNoTemporaryFile() throws IOException {
+        Path f = dir.resolve("metrics.json");
+        AtomicOutput.writeFile(f, out -> out.write("old".getBytes(StandardCharsets.UTF_8)));
+        IOException boom = new IOException("disk full");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicOutput.writeFile(f, out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            throw boom;
+        }));
+        assertTrue(e.getMessage().contains("metrics.json") && e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals("old", Files.readString(f));
+        assertEquals(1, count(dir), "only the finished file is left");
+    }
+
+    @Test
+    void aFolderAppearsOnlyWhenCompleteAndIsNeverOverwritten() throws IOException {
+        Path out = dir.resolve("images");
+        assertThrows(IllegalStateException.class, () -> AtomicOutput.writeFolder(out, tmp -> {
+            Files.writeString(tmp.resolve("a.png"), "x");
+            throw new IllegalStateException("stopped half way");
+        }));
+        assertFalse(Files.exists(out));
+        assertEquals(0, count(dir), "the half-filled temporary folder is removed");
+
+        AtomicOutput.writeFolder(out, tmp -> Files.createDirectories(tmp.resolve("happy")).resolve("1.png").toFile().createNewFile());
+        assertTrue(Files.isRegularFile(out.resolve("happy/1.png")));
+        assertThrows(IllegalArgumentException.class, () -> AtomicOutput.writeFolder(out, tmp -> { }));
+    }
+
+    @Test
+    void deleteTreeRemovesNestedFoldersAndAcceptsAbsentOnes() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("t/a/b"));
+        Files.writeString(tree.resolve("f.txt"), "x");
+        AtomicOutput.deleteTree(dir.resolve("t"));
+        assertFalse(Files.exists(dir.resolve("t")));
+        AtomicOutput.deleteTree(dir.resolve("absent"));
+        AtomicOutput.deleteTree(null);
+    }
+
+    private static long count(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.count();
+        }
+    }
+}
