@@ -42,22 +42,11 @@ public final class AtomicOutput {
      * @param writer writes its content
      */
     public static void writeFile(Path target, StreamWriter writer) {
-        Path abs = target.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        writeThroughTemp(target, (parent, prefix) -> Files.createTempFile(parent, prefix, ".tmp"), tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
-            move(tmp, abs);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(tmp);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -65,15 +54,26 @@ public final class AtomicOutput {
      * @param writer fills it
      */
     public static void writeFolder(Path target, FolderWriter writer) {
-        Path abs = target.toAbsolutePath();
-        if (Files.exists(abs)) {
+        if (Files.exists(target)) {
             throw new IllegalArgumentException(target + " already exists; refusing to overwrite it");
         }
+        writeThroughTemp(target, (parent, prefix) -> Files.createTempDirectory(parent, prefix), writer);
+    }
+
+    /** Creates the temporary sibling (a file or a folder) in the target's folder. */
+    @FunctionalInterface
+    private interface TempCreator {
+        Path create(Path parent, String prefix) throws IOException;
+    }
+
+    /** The one failure policy for both kinds of output: remove the temporary, name the target, keep the cause. */
+    private static void writeThroughTemp(Path target, TempCreator temp, FolderWriter fill) {
+        Path abs = target.toAbsolutePath();
         Path tmp = null;
         try {
             Files.createDirectories(abs.getParent());
-            tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName());
-            writer.write(tmp);
+            tmp = temp.create(abs.getParent(), "." + abs.getFileName());
+            fill.write(tmp);
             move(tmp, abs);
         } catch (IOException e) {
             deleteTree(tmp);
@@ -92,21 +92,11 @@ public final class AtomicOutput {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // best effort cleanup of our own temp file
-            }
-        }
-    }
-
     /**
-     * Deletes a folder and everything in it, best effort: what cannot be removed is logged, not thrown, because
-     * callers clean up their own temporary folders after the real work succeeded or failed.
+     * Deletes a folder and everything in it (or a single file), best effort: what cannot be removed is logged,
+     * not thrown, because callers clean up their own temporary output after the real work succeeded or failed.
      *
-     * @param dir the folder; absent or null is fine
+     * @param dir the folder or file; absent or null is fine
      */
     public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
@@ -117,7 +107,7 @@ public final class AtomicOutput {
                 Files.deleteIfExists(p);
             }
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not remove temporary folder {}: {}", dir, e.toString());
+            LOG.warn("could not remove temporary output {}: {}", dir, e.toString());
         }
     }
 }
