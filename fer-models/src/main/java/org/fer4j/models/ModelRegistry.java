@@ -26,6 +26,8 @@ public final class ModelRegistry {
                 () -> Architectures.ferNet(32, 2, 2, 1), Preprocessing.FER_STANDARDIZED));
         register(new ModelSpec("fer-net-d3", "fer4j residual net, deeper still: 3-3-1 residual units in the 64-128-256 stages",
                 () -> Architectures.ferNet(32, 3, 3, 1), Preprocessing.FER_STANDARDIZED));
+        register(new ModelSpec("fer-net-dw", "fer4j residual net, fer-net-d at width 40 (40-80-160-320 channels)",
+                () -> Architectures.ferNet(40, 2, 2, 1), Preprocessing.FER_STANDARDIZED));
         register(new ModelSpec("seed-cnn", "tutorial FaceCNN (42.6M parameters, RReLU, equalized input)",
                 Architectures::seedCnn, Preprocessing.TUTORIAL_EQUALIZED));
         register(new ModelSpec("seed-vgg", "tutorial VGG (2x32, 3x64, 3x128 convs, 4096-4096 head)",

@@ -24,7 +24,7 @@ class ArchitecturesTest {
     /** Trainable parameter counts; seed-cnn's is the tutorial's published 42,582,919. */
     @ParameterizedTest
     @CsvSource({"seed-cnn,42582919", "seed-vgg,36159399", "seed-resnet,11173831", "seed-simple-cnn,55735175", "fer-net,1218343",
-        "fer-net-s,305815", "fer-net-d,1587751", "fer-net-d3,1957159"})
+        "fer-net-s,305815", "fer-net-d,1587751", "fer-net-d3,1957159", "fer-net-dw,2479087"})
     void parameterCountAndOutputShape(String name, long params) {
         ModelSpec spec = ModelRegistry.get(name);
         try (Model model = Model.newInstance(name, "PyTorch")) {
