@@ -75,7 +75,8 @@ def fer_net(width, units=(1, 1, 1)):
 
 
 ARCHS = {'fer-net': lambda: fer_net(32), 'fer-net-s': lambda: fer_net(16), 'fer-net-d': lambda: fer_net(32, (2, 2, 1)),
-         'fer-net-d3': lambda: fer_net(32, (3, 3, 1)), 'fer-net-w48': lambda: fer_net(48)}
+         'fer-net-d3': lambda: fer_net(32, (3, 3, 1)), 'fer-net-dw': lambda: fer_net(40, (2, 2, 1)),
+         'fer-net-w48': lambda: fer_net(48)}
 
 
 def augment(x, g):
