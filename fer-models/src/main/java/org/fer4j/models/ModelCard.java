@@ -24,9 +24,11 @@ import com.google.gson.JsonParseException;
  * @param seed the run's seed
  * @param created ISO-8601 time the card was written
  * @param epochs epochs trained
+ * @param reference the weights' answers to fixed faces, written by {@link ModelFiles#save} and checked when a classifier
+ *     loads them; {@code null} in cards written before fer4j recorded it, which are not checked
  */
 public record ModelCard(String architecture, Preprocessing preprocessing, Map<String, Object> data, Map<String, Object> config,
-        Map<String, Object> metrics, long seed, String created, int epochs) {
+        Map<String, Object> metrics, long seed, String created, int epochs, ReferenceOutput reference) {
     /** File name of the card inside a model folder. */
     public static final String FILE = "model-card.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
@@ -41,11 +43,36 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
     }
 
     /**
+     * A card without a reference output: {@link ModelFiles#save} measures and adds it.
+     *
+     * @param architecture registry name of the architecture
+     * @param preprocessing the input transform
+     * @param data what it was trained and selected on
+     * @param config training settings
+     * @param metrics measured results
+     * @param seed the run's seed
+     * @param created ISO-8601 time
+     * @param epochs epochs trained
+     */
+    public ModelCard(String architecture, Preprocessing preprocessing, Map<String, Object> data, Map<String, Object> config,
+            Map<String, Object> metrics, long seed, String created, int epochs) {
+        this(architecture, preprocessing, data, config, metrics, seed, created, epochs, null);
+    }
+
+    /**
      * @param metrics replacement metrics
      * @return a copy with these metrics
      */
     public ModelCard withMetrics(Map<String, Object> metrics) {
-        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs);
+        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, reference);
+    }
+
+    /**
+     * @param ref the weights' answers to {@link ReferenceOutput#checkFaces()}
+     * @return a copy carrying them
+     */
+    public ModelCard withReference(ReferenceOutput ref) {
+        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, ref);
     }
 
     /**

@@ -37,6 +37,7 @@ public final class ModelFiles {
 
     /**
      * Writes weights and card into {@code dir} (created if needed); each file is written whole, then moved into place.
+     * The card is written with the weights' {@link ReferenceOutput}, measured here, so later loads can check it.
      *
      * @param model a model whose block is the card's architecture
      * @param card its card
@@ -49,7 +50,8 @@ public final class ModelFiles {
             try {
                 model.setProperty("Epoch", "0");
                 model.save(tmp, card.architecture());
-                Files.writeString(tmp.resolve(ModelCard.FILE), card.toJson(), StandardCharsets.UTF_8);
+                ModelCard withRef = card.withReference(ReferenceOutput.of(model, card.preprocessing()));
+                Files.writeString(tmp.resolve(ModelCard.FILE), withRef.toJson(), StandardCharsets.UTF_8);
                 Files.move(tmp.resolve(paramsFile(card)), dir.resolve(paramsFile(card)), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tmp.resolve(ModelCard.FILE), dir.resolve(ModelCard.FILE), StandardCopyOption.REPLACE_EXISTING,

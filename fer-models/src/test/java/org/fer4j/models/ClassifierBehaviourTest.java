@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import ai.djl.Device;
+import ai.djl.Model;
+
 class ClassifierBehaviourTest {
     @TempDir
     static Path tmp;
@@ -174,6 +177,52 @@ class ClassifierBehaviourTest {
         String msg = assertThrows(FerModelException.class,
                 () -> ExpressionClassifiers.builder().optModelDir(d).optEngine(InferenceEngine.ONNX_RUNTIME).build()).getMessage();
         assertEquals(d.resolve("model.onnx") + ": input 'input' has shape (batch, 1, 64, 64), expected (N, 1, 48, 48)", msg);
+    }
+
+    /**
+     * A saved card records its weights' answers, and building a classifier checks them: both engines reproduce them, a
+     * card whose answers do not match the weights is refused by folder name, and the check can be switched off.
+     */
+    @ParameterizedTest
+    @EnumSource(InferenceEngine.class)
+    void recordedAnswersAreCheckedAtBuild(InferenceEngine engine) throws Exception {
+        ModelCard card = ModelCard.read(dir);
+        ReferenceOutput ref = card.reference();
+        assertEquals(ReferenceOutput.FACES, ref.faceSet());
+        try (DjlExpressionClassifier c = ExpressionClassifiers.builder().optModelDir(dir).optEngine(engine).build()) {
+            double d = ref.maxDifference(c.classifyAll(ReferenceOutput.checkFaces()));
+            assertTrue(d < 1e-4, engine + " differs from the recorded answers by " + d);
+        }
+        float[][] moved = new float[ref.probabilities().length][];
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = ref.probabilities()[i].clone();
+        }
+        moved[1][2] += 0.03f;
+        Path other = copyOf(dir);
+        Files.writeString(other.resolve(ModelCard.FILE), card.withReference(new ReferenceOutput(ref.faceSet(), moved)).toJson());
+        String msg = assertThrows(FerModelException.class,
+                () -> ExpressionClassifiers.builder().optModelDir(other).optEngine(engine).build()).getMessage();
+        assertTrue(msg.startsWith(other + ": on " + engine) && msg.contains("probabilities differ by up to 0.03"), msg);
+        try (DjlExpressionClassifier c = ExpressionClassifiers.builder().optModelDir(other).optEngine(engine).optNoReferenceCheck()
+                .build()) {
+            assertEquals(3, c.classifyAll(ReferenceOutput.checkFaces()).size());
+        }
+    }
+
+    /** Weights that answer NaN fail the check at build; with the check off, the first call names the face. */
+    @Test
+    void nanAnswersAreRefusedWithTheFace() throws Exception {
+        Path nan = Files.createTempDirectory(tmp, "nan");
+        try (Model m = ModelFiles.load(dir, Device.cpu())) {
+            m.getBlock().getParameters().valueAt(0).getArray().muli(Float.NaN);
+            ModelFiles.save(m, ModelCard.read(dir), nan);
+        }
+        String msg = assertThrows(FerModelException.class, () -> ExpressionClassifiers.builder().optModelDir(nan).build()).getMessage();
+        assertTrue(msg.startsWith(nan.toString()) && msg.contains("the check failed") && msg.contains("is not a number"), msg);
+        try (DjlExpressionClassifier c = ExpressionClassifiers.builder().optModelDir(nan).optNoReferenceCheck().build()) {
+            msg = assertThrows(IllegalStateException.class, () -> c.classifyAll(TestModels.faces(2))).getMessage();
+            assertTrue(msg.contains("the model's output for face 0 of this batch is not a number"), msg);
+        }
     }
 
     private static Path copyOf(Path src) throws Exception {

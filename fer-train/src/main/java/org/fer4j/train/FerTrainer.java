@@ -161,6 +161,7 @@ public final class FerTrainer {
      * @return one record per epoch, including those of earlier sessions
      * @throws FerModelException naming the weights file when the checkpoint's or the initial weights
      *     are missing, truncated or do not fit {@code config.model()}
+     * @throws TrainingDivergedException at the first non-finite batch loss, before that epoch saves anything
      */
     public List<EpochRecord> train(Dataset train, Dataset validation, boolean resume) {
         ModelSpec spec = ModelRegistry.get(config.model());
@@ -267,6 +268,9 @@ public final class FerTrainer {
             for (BatchSource.Batch b; (b = src.next()) != null;) {
                 lr = LearningRates.at(config, epoch, b.index(), steps, st.plateauFactor);
                 TrainingStep.Result r = step.run(b.x(), b.y(), b.t(), b.size(), lr);
+                if (!Double.isFinite(r.loss())) {
+                    throw diverged(epoch, b.index(), steps, r.loss(), lr, st);
+                }
                 lossSum += r.loss() * b.size();
                 correct += r.correct();
                 seen += b.size();
@@ -285,6 +289,15 @@ public final class FerTrainer {
         double secs = (System.nanoTime() - t0) / 1e9;
         return new EpochRecord(epoch + 1, lr, lossSum / seen, (double) correct / seen, val.loss(), val.matrix().accuracy(),
                 val.matrix().macroF1(), secs, seen / trainSecs);
+    }
+
+    private TrainingDivergedException diverged(int epoch, int batch, int steps, double loss, float lr, LoopState st) {
+        String kept = st.epochsDone == 0 ? "no epoch had finished, so nothing was saved"
+                : "nothing of this epoch was saved; " + runDir.resolve("checkpoint") + " still holds epoch " + st.epochsDone;
+        return new TrainingDivergedException(epoch + 1, batch + 1, String.format(
+                "training diverged: loss %s at epoch %d, batch %d of %d (learning rate %.5g); %s. Either the learning rate is "
+                        + "too high, or the engine computes wrong numbers on this CPU (README, Troubleshooting)",
+                loss, epoch + 1, batch + 1, steps, lr, kept));
     }
 
     private ModelCard card(ModelSpec spec, LoopState st, EvaluationReport report) {

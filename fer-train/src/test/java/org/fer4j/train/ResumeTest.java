@@ -1,6 +1,8 @@
 package org.fer4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -36,6 +38,31 @@ class ResumeTest {
             double maxDiff = TrainingFixtures.maxWeightDifference(m1, m2, false);
             assertTrue(maxDiff < 1e-5, "weights differ by " + maxDiff);
         }
+    }
+
+    /**
+     * A resumed epoch whose loss turns NaN stops at once with a typed error, and the checkpoint it resumed from stays as
+     * it was: the next {@code --resume} must find the last good epoch, not the NaN weights.
+     */
+    @Test
+    void divergingEpochLeavesTheLastCheckpointAlone() throws Exception {
+        Dataset faces = TrainingFixtures.publicTest().slice(0, 192);
+        Dataset val = TrainingFixtures.publicTest().slice(192, 256);
+        Path dir = TrainingFixtures.tempDir();
+        TrainConfig sane = TrainConfig.builder("fer-net-s").optEpochs(2).optBatchSize(32).optSeed(7).build();
+        new FerTrainer(sane, dir, Map.of()).optLogEvery(0).optSessionEpochs(1).train(faces, val, false);
+        Path params = dir.resolve("checkpoint/fer-net-s-0000.params");
+        byte[] before = Files.readAllBytes(params);
+        String metrics = Files.readString(dir.resolve("metrics.json"));
+
+        TrainConfig wild = TrainConfig.builder("fer-net-s").optEpochs(2).optBatchSize(32).optSeed(7).optLearningRate(1e30f).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new FerTrainer(wild, dir, Map.of()).optLogEvery(0).train(faces, val, true));
+        assertEquals(2, e.epoch());
+        assertTrue(e.getMessage().contains("still holds epoch 1"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(params));
+        assertEquals(metrics, Files.readString(dir.resolve("metrics.json")));
+        assertTrue(Files.readString(dir.resolve("checkpoint/state.json")).contains("\"epochsDone\": 1"));
     }
 
     /** The epoch log line says how long the call and the run still need, at this call's pace. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.fer4j.models.FerModelException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
+import org.fer4j.models.ReferenceOutput;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -99,8 +100,21 @@ public final class ExpressionClassifiers {
         private int maxBatch = 128;
         private Integer threads;
         private boolean int8;
+        private boolean checkReference = true;
 
         private Builder() {
+        }
+
+        /**
+         * Skips comparing the model's answers for {@link ReferenceOutput#checkFaces()} with those its card recorded when
+         * the weights were saved. The check costs one batch of three faces at build time; turn it off only for a model
+         * known to differ on purpose beyond {@link ReferenceOutput#TOLERANCE}.
+         *
+         * @return this
+         */
+        public Builder optNoReferenceCheck() {
+            this.checkReference = false;
+            return this;
         }
 
         /** @param dir model folder (card + weights) @return this */
@@ -170,12 +184,40 @@ public final class ExpressionClassifiers {
             ModelCard card = ModelCard.read(dir);
             Device dev = device != null ? device : Engine.getEngine(engine.djlName()).defaultDevice();
             Model model = engine == InferenceEngine.PYTORCH ? ModelFiles.load(dir, dev) : loadOnnx(dir, card, dev);
+            DjlExpressionClassifier c;
             try {
-                return new DjlExpressionClassifier(model, card, engine, poolSize, maxBatch);
+                c = new DjlExpressionClassifier(model, card, engine, poolSize, maxBatch);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
             }
+            try {
+                // int8 graphs answer differently by design; their accuracy is measured, not matched
+                if (checkReference && !int8 && card.reference() != null && ReferenceOutput.FACES.equals(card.reference().faceSet())) {
+                    checkReference(c, card.reference(), dir);
+                }
+                return c;
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        private void checkReference(DjlExpressionClassifier c, ReferenceOutput ref, Path dir) {
+            String problem;
+            try {
+                double d = ref.maxDifference(c.classifyAll(ReferenceOutput.checkFaces()));
+                if (d <= ReferenceOutput.TOLERANCE) {
+                    return;
+                }
+                problem = String.format("probabilities differ by up to %.4g", d);
+            } catch (RuntimeException e) {
+                problem = "the check failed: " + e.getMessage();
+            }
+            throw new FerModelException(dir.toString(), "on " + engine + " (" + c.device() + ") these weights do not give the answers"
+                    + " recorded when they were saved: " + problem + " (allowed " + ReferenceOutput.TOLERANCE + "). The engine"
+                    + " computes wrong numbers on this machine, or the files changed; see README, Troubleshooting"
+                    + " (optNoReferenceCheck skips this check)");
         }
 
         private Model loadOnnx(Path dir, ModelCard card, Device dev) {

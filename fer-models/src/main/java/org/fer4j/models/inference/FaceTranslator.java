@@ -1,6 +1,7 @@
 package org.fer4j.models.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.fer4j.core.ExpressionPrediction;
@@ -53,6 +54,13 @@ public final class FaceTranslator implements NoBatchifyTranslator<List<FaceImage
         float[] row = new float[classes];
         for (int i = 0; i < v.length; i += classes) {
             System.arraycopy(v, i, row, 0, classes);
+            for (float x : row) {
+                if (!Float.isFinite(x)) {
+                    throw new IllegalStateException("the model's output for face " + i / classes + " of this batch is not a number "
+                            + Arrays.toString(row) + ": its weights are broken, or the engine computes wrong numbers on this CPU"
+                            + " (README, Troubleshooting)");
+                }
+            }
             out.add(ExpressionPrediction.fromLogits(row));
         }
         return out;

@@ -1,0 +1,115 @@
+package org.fer4j.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.core.FaceImage;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+/**
+ * What a model answered for three fixed synthetic faces when its weights were saved. A model card carries it so that
+ * loading the model on another machine or engine can prove the numbers still come out the same.
+ *
+ * <p>Why: a CPU kernel can be wrong without failing. PyTorch 2.7.1's oneDNN convolution, on an AMD EPYC with AVX-512
+ * (CPU family 26), returns wrong values for 3x3 convolutions with 24 or 40 input channels; the model then answers
+ * NaN for some faces and quietly different probabilities for the rest. Comparing against the recorded answer turns that
+ * into an error at load time instead of wrong predictions.
+ *
+ * @param faceSet how the faces are made ({@link #FACES}); a card with other faces is not checked
+ * @param probabilities per face, the seven class probabilities
+ */
+public record ReferenceOutput(String faceSet, float[][] probabilities) {
+    /** Names the face generator of {@link #checkFaces()}; change it whenever the generator changes. */
+    public static final String FACES = "synthetic-v1";
+    /**
+     * Largest difference in any probability that still counts as the same model. Two CPUs, or PyTorch and ONNX Runtime,
+     * agree to about 1e-6; the oneDNN fault above moved a probability by 0.045.
+     */
+    public static final double TOLERANCE = 0.01;
+
+    /**
+     * Three deterministic 48x48 faces: smooth gratings at different frequencies, so that every filter of a trained
+     * network sees some signal. They are not faces people would recognise; they only have to be the same everywhere.
+     *
+     * @return the faces, in order
+     */
+    public static List<FaceImage> checkFaces() {
+        List<FaceImage> out = new ArrayList<>(3);
+        for (int k = 0; k < 3; k++) {
+            byte[] b = new byte[FaceImage.PIXELS];
+            for (int y = 0; y < FaceImage.SIZE; y++) {
+                for (int x = 0; x < FaceImage.SIZE; x++) {
+                    double v = 128 + 50 * Math.sin(x * (0.35 + 0.2 * k)) + 40 * Math.cos(y * (0.27 + 0.1 * k))
+                            + 30 * Math.sin((x + 2 * y) * 0.13 * (k + 1));
+                    b[y * FaceImage.SIZE + x] = (byte) Math.max(0, Math.min(255, (int) Math.round(v)));
+                }
+            }
+            out.add(FaceImage.wrap(b));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the faces through a model's block in inference mode, as {@code FaceTranslator} would.
+     *
+     * @param model a model with its block initialized
+     * @param preprocessing the model's input transform
+     * @return the model's answers
+     */
+    public static ReferenceOutput of(Model model, Preprocessing preprocessing) {
+        List<FaceImage> faces = checkFaces();
+        float[] x = new float[faces.size() * FaceImage.PIXELS];
+        for (int i = 0; i < faces.size(); i++) {
+            preprocessing.apply(faces.get(i), x, i * FaceImage.PIXELS);
+        }
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDArray input = m.create(x, new Shape(faces.size(), 1, FaceImage.SIZE, FaceImage.SIZE));
+            float[] logits = model.getBlock().forward(new ParameterStore(m, false), new NDList(input), false).singletonOrThrow()
+                    .toFloatArray();
+            int classes = logits.length / faces.size();
+            float[][] p = new float[faces.size()][];
+            for (int i = 0; i < p.length; i++) {
+                float[] row = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+                boolean finite = true;
+                for (float v : row) {
+                    finite &= Float.isFinite(v);
+                }
+                // a model that answers NaN is saved all the same (the run must not lose it), but can never pass the check
+                if (finite) {
+                    p[i] = ExpressionPrediction.fromLogits(row).probabilities();
+                } else {
+                    p[i] = new float[classes];
+                    Arrays.fill(p[i], Float.NaN);
+                }
+            }
+            return new ReferenceOutput(FACES, p);
+        }
+    }
+
+    /**
+     * @param got what a classifier answered for {@link #checkFaces()}, in order
+     * @return the largest difference in any probability; infinity when an answer is missing or not a number
+     */
+    public double maxDifference(List<ExpressionPrediction> got) {
+        if (got.size() != probabilities.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            float[] g = got.get(i).probabilities();
+            for (int c = 0; c < g.length; c++) {
+                double d = Math.abs(g[c] - probabilities[i][c]);
+                max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(max, d);
+            }
+        }
+        return max;
+    }
+}
