@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -88,6 +89,24 @@ public final class ModelFiles {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reruns a model just loaded from {@code dir} on {@link ReferenceOutput#checkFaces()} and compares with the answers
+     * recorded in its card, so that training does not resume from weights this machine computes wrongly. A card without
+     * recorded answers is not checked.
+     *
+     * @param model the model, its weights loaded from {@code dir}
+     * @param dir the model folder
+     * @throws FerModelException naming {@code dir} when an answer is more than {@link ReferenceOutput#TOLERANCE} away
+     */
+    public static void checkReference(Model model, Path dir) {
+        ModelCard card = ModelCard.read(dir);
+        ReferenceOutput ref = card.reference();
+        if (ref != null && ReferenceOutput.FACES.equals(ref.faceSet())) {
+            ref.requireMatch(Arrays.asList(ReferenceOutput.of(model, card.preprocessing()).probabilities()), dir.toString(),
+                    "PyTorch (" + model.getNDManager().getDevice() + ")");
         }
     }
 

@@ -95,21 +95,47 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
     }
 
     /**
-     * @param got what a classifier answered for {@link #checkFaces()}, in order
+     * @param got per face, the seven probabilities a model answers now for {@link #checkFaces()}, in order
      * @return the largest difference in any probability; infinity when an answer is missing or not a number
      */
-    public double maxDifference(List<ExpressionPrediction> got) {
+    public double maxDifference(List<float[]> got) {
         if (got.size() != probabilities.length) {
             return Double.POSITIVE_INFINITY;
         }
         double max = 0;
         for (int i = 0; i < probabilities.length; i++) {
-            float[] g = got.get(i).probabilities();
+            float[] g = got.get(i);
             for (int c = 0; c < g.length; c++) {
                 double d = Math.abs(g[c] - probabilities[i][c]);
                 max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(max, d);
             }
         }
         return max;
+    }
+
+    /**
+     * @param got per face, what the model answers now
+     * @param source the model folder, for the message
+     * @param where engine and device, for the message
+     * @throws FerModelException when an answer is more than {@link #TOLERANCE} away
+     */
+    public void requireMatch(List<float[]> got, String source, String where) {
+        double d = maxDifference(got);
+        if (d > TOLERANCE) {
+            throw mismatch(source, where, Double.isInfinite(d) ? "some answers are not a number"
+                    : String.format("probabilities differ by up to %.4g", d));
+        }
+    }
+
+    /**
+     * @param source the model folder
+     * @param where engine and device
+     * @param problem how the answers differ
+     * @return the error that names them
+     */
+    public static FerModelException mismatch(String source, String where, String problem) {
+        return new FerModelException(source, "on " + where + " these weights do not give the answers recorded when they were"
+                + " saved: " + problem + " (allowed " + TOLERANCE + "). The engine computes wrong numbers on this machine, or"
+                + " the files changed; see README, Troubleshooting");
     }
 }

@@ -188,8 +188,10 @@ public final class FerTrainer {
                 // weights go in before the trainer initializes, which keeps loaded arrays and marks them for gradients
                 st = restoreState(ckpt);
                 ModelFiles.loadWeights(model, ckpt, config.model());
+                ModelFiles.checkReference(model, ckpt);
             } else if (initialWeights != null) {
                 ModelFiles.loadWeights(model, initialWeights, config.model());
+                ModelFiles.checkReference(model, initialWeights);
                 LOG.info("starting from the weights of {} ({})", dataDescription.get("initialised_from"), initialWeights);
             }
             // seeded after any load, so the random stream (initial weights, dropout) does not depend on what was loaded

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.fer4j.core.Dataset;
+import org.fer4j.models.FerModelException;
+import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
+import org.fer4j.models.ReferenceOutput;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.Device;
@@ -63,6 +66,23 @@ class ResumeTest {
         assertArrayEquals(before, Files.readAllBytes(params));
         assertEquals(metrics, Files.readString(dir.resolve("metrics.json")));
         assertTrue(Files.readString(dir.resolve("checkpoint/state.json")).contains("\"epochsDone\": 1"));
+    }
+
+    /** A checkpoint whose weights no longer give the answers its card recorded is refused before training resumes. */
+    @Test
+    void resumeChecksTheRecordedAnswers() throws Exception {
+        Path dir = TrainingFixtures.tempDir();
+        TrainConfig c = TrainConfig.builder("fer-net-s").optEpochs(2).optBatchSize(32).optSeed(7).build();
+        new FerTrainer(c, dir, Map.of()).optLogEvery(0).optSessionEpochs(1)
+                .train(TrainingFixtures.publicTest().slice(0, 64), TrainingFixtures.publicTest().slice(64, 96), false);
+        Path ckpt = dir.resolve("checkpoint");
+        ModelCard card = ModelCard.read(ckpt);
+        float[][] p = card.reference().probabilities();
+        p[0][0] += 0.5f;
+        Files.writeString(ckpt.resolve(ModelCard.FILE), card.withReference(new ReferenceOutput(ReferenceOutput.FACES, p)).toJson());
+        String msg = assertThrows(FerModelException.class, () -> new FerTrainer(c, dir, Map.of()).optLogEvery(0)
+                .train(TrainingFixtures.publicTest().slice(0, 64), TrainingFixtures.publicTest().slice(64, 96), true)).getMessage();
+        assertTrue(msg.startsWith(ckpt + ": on PyTorch") && msg.contains("probabilities differ by up to 0.5"), msg);
     }
 
     /** The epoch log line says how long the call and the run still need, at this call's pace. */

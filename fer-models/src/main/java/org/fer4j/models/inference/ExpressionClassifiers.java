@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.models.FerModelException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -204,20 +205,14 @@ public final class ExpressionClassifiers {
         }
 
         private void checkReference(DjlExpressionClassifier c, ReferenceOutput ref, Path dir) {
-            String problem;
+            String where = engine + " (" + c.device() + ")";
+            List<float[]> got;
             try {
-                double d = ref.maxDifference(c.classifyAll(ReferenceOutput.checkFaces()));
-                if (d <= ReferenceOutput.TOLERANCE) {
-                    return;
-                }
-                problem = String.format("probabilities differ by up to %.4g", d);
+                got = c.classifyAll(ReferenceOutput.checkFaces()).stream().map(ExpressionPrediction::probabilities).toList();
             } catch (RuntimeException e) {
-                problem = "the check failed: " + e.getMessage();
+                throw ReferenceOutput.mismatch(dir.toString(), where, "the check failed: " + e.getMessage());
             }
-            throw new FerModelException(dir.toString(), "on " + engine + " (" + c.device() + ") these weights do not give the answers"
-                    + " recorded when they were saved: " + problem + " (allowed " + ReferenceOutput.TOLERANCE + "). The engine"
-                    + " computes wrong numbers on this machine, or the files changed; see README, Troubleshooting"
-                    + " (optNoReferenceCheck skips this check)");
+            ref.requireMatch(got, dir.toString(), where);
         }
 
         private Model loadOnnx(Path dir, ModelCard card, Device dev) {
