@@ -104,7 +104,7 @@ public final class ModelFiles {
     public static void checkReference(Model model, Path dir) {
         ModelCard card = ModelCard.read(dir);
         ReferenceOutput ref = card.reference();
-        if (ref != null && ReferenceOutput.FACES.equals(ref.faceSet())) {
+        if (ref != null && ref.ofCurrentFaces()) {
             ref.requireMatch(Arrays.asList(ReferenceOutput.of(model, card.preprocessing()).probabilities()), dir.toString(),
                     "PyTorch (" + model.getNDManager().getDevice() + ")");
         }

@@ -1,5 +1,7 @@
 package org.fer4j.models;
 
+import java.util.List;
+
 import org.fer4j.core.FaceImage;
 
 /**
@@ -74,5 +76,19 @@ public record Preprocessing(boolean equalize, float mean, float std) {
         byte[] px = face.toBytes();
         toGray(px, 0, dst, offset);
         normalize(dst, offset, FaceImage.PIXELS);
+    }
+
+    /**
+     * The whole transform for a batch, as a network receives it.
+     *
+     * @param faces faces
+     * @return their input values, (N x 2304) row-major
+     */
+    public float[] apply(List<FaceImage> faces) {
+        float[] x = new float[faces.size() * FaceImage.PIXELS];
+        for (int i = 0; i < faces.size(); i++) {
+            apply(faces.get(i), x, i * FaceImage.PIXELS);
+        }
+        return x;
     }
 }

@@ -57,6 +57,11 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
         return out;
     }
 
+    /** @return whether {@link #faceSet()} is the one {@link #checkFaces()} makes, so this reference can be checked */
+    public boolean ofCurrentFaces() {
+        return FACES.equals(faceSet);
+    }
+
     /**
      * Runs the faces through a model's block in inference mode, as {@code FaceTranslator} would.
      *
@@ -66,10 +71,7 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
      */
     public static ReferenceOutput of(Model model, Preprocessing preprocessing) {
         List<FaceImage> faces = checkFaces();
-        float[] x = new float[faces.size() * FaceImage.PIXELS];
-        for (int i = 0; i < faces.size(); i++) {
-            preprocessing.apply(faces.get(i), x, i * FaceImage.PIXELS);
-        }
+        float[] x = preprocessing.apply(faces);
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray input = m.create(x, new Shape(faces.size(), 1, FaceImage.SIZE, FaceImage.SIZE));
             float[] logits = model.getBlock().forward(new ParameterStore(m, false), new NDList(input), false).singletonOrThrow()

@@ -56,10 +56,7 @@ public final class ModelEvaluator {
         @Override
         public List<ExpressionPrediction> classifyAll(List<FaceImage> faces) {
             int n = faces.size();
-            float[] x = new float[n * FaceImage.PIXELS];
-            for (int i = 0; i < n; i++) {
-                pre.apply(faces.get(i), x, i * FaceImage.PIXELS);
-            }
+            float[] x = pre.apply(faces);
             List<ExpressionPrediction> out = new ArrayList<>(n);
             try (NDManager mgr = base.newSubManager()) {
                 NDArray input = mgr.create(x, new Shape(n, 1, FaceImage.SIZE, FaceImage.SIZE));

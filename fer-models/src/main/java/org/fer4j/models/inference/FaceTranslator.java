@@ -31,11 +31,7 @@ public final class FaceTranslator implements NoBatchifyTranslator<List<FaceImage
      * @return their input values, (N x 2304) row-major, exactly as the network receives them
      */
     public float[] toInput(List<FaceImage> faces) {
-        float[] x = new float[faces.size() * FaceImage.PIXELS];
-        for (int i = 0; i < faces.size(); i++) {
-            preprocessing.apply(faces.get(i), x, i * FaceImage.PIXELS);
-        }
-        return x;
+        return preprocessing.apply(faces);
     }
 
     @Override
