@@ -21,6 +21,10 @@ final class ModelOptions {
     @Option(names = "--int8", description = "use the model's int8 graph (model-int8.onnx) on ONNX Runtime")
     boolean int8;
 
+    @Option(names = "--no-reference-check", description = "load the model even when its weights do not give the answers"
+            + " recorded in its card (README, Troubleshooting); for diagnosis, since the answers may be wrong")
+    boolean noReferenceCheck;
+
     /** @return the classifier; close it */
     DjlExpressionClassifier open() {
         return open(model);
@@ -34,6 +38,9 @@ final class ModelOptions {
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(InferenceEngine.parse(engine));
         if (int8) {
             b.optInt8();
+        }
+        if (noReferenceCheck) {
+            b.optNoReferenceCheck();
         }
         if (!model.equals("default")) {
             Path dir = Path.of(model);
