@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.JsonParseException;
 
 /**
@@ -31,7 +32,9 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
         Map<String, Object> metrics, long seed, String created, int epochs, ReferenceOutput reference) {
     /** File name of the card inside a model folder. */
     public static final String FILE = "model-card.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            // numbers in the free-form maps read back as written (64, not 64.0), so a card read and saved again keeps its text
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     /** Validates and copies. */
     public ModelCard {

@@ -105,8 +105,9 @@ public final class ModelFiles {
         ModelCard card = ModelCard.read(dir);
         ReferenceOutput ref = card.reference();
         if (ref != null && ref.ofCurrentFaces()) {
+            Device device = model.getNDManager().getDevice();
             ref.requireMatch(Arrays.asList(ReferenceOutput.of(model, card.preprocessing()).probabilities()), dir.toString(),
-                    "PyTorch (" + model.getNDManager().getDevice() + ")");
+                    "PyTorch (" + device + ")", () -> ConvolutionFaultProbe.explainFor(device));
         }
     }
 

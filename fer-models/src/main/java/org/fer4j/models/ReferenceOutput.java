@@ -3,6 +3,7 @@ package org.fer4j.models;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
@@ -119,13 +120,14 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
      * @param got per face, what the model answers now
      * @param source the model folder, for the message
      * @param where engine and device, for the message
+     * @param cause asked only on a mismatch: a known cause to add to the message, or the empty string
      * @throws FerModelException when an answer is more than {@link #TOLERANCE} away
      */
-    public void requireMatch(List<float[]> got, String source, String where) {
+    public void requireMatch(List<float[]> got, String source, String where, Supplier<String> cause) {
         double d = maxDifference(got);
         if (d > TOLERANCE) {
             throw mismatch(source, where, Double.isInfinite(d) ? "some answers are not a number"
-                    : String.format("probabilities differ by up to %.4g", d));
+                    : String.format("probabilities differ by up to %.4g", d), cause.get());
         }
     }
 
@@ -133,11 +135,12 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
      * @param source the model folder
      * @param where engine and device
      * @param problem how the answers differ
+     * @param cause a known cause, starting with a space, or the empty string
      * @return the error that names them
      */
-    public static FerModelException mismatch(String source, String where, String problem) {
+    public static FerModelException mismatch(String source, String where, String problem, String cause) {
         return new FerModelException(source, "on " + where + " these weights do not give the answers recorded when they were"
                 + " saved: " + problem + " (allowed " + TOLERANCE + "). The engine computes wrong numbers on this machine, or"
-                + " the files changed; see README, Troubleshooting");
+                + " the files changed; see README, Troubleshooting." + cause);
     }
 }

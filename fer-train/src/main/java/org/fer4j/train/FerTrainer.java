@@ -18,6 +18,7 @@ import org.fer4j.core.Dataset;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.FaceImage;
 import org.fer4j.core.io.AtomicOutput;
+import org.fer4j.models.ConvolutionFaultProbe;
 import org.fer4j.models.FerModelException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -298,8 +299,8 @@ public final class FerTrainer {
                 : "nothing of this epoch was saved; " + runDir.resolve("checkpoint") + " still holds epoch " + st.epochsDone;
         return new TrainingDivergedException(epoch + 1, batch + 1, String.format(
                 "training diverged: loss %s at epoch %d, batch %d of %d (learning rate %.5g); %s. Either the learning rate is "
-                        + "too high, or the engine computes wrong numbers on this CPU (README, Troubleshooting)",
-                loss, epoch + 1, batch + 1, steps, lr, kept));
+                        + "too high, or the engine computes wrong numbers on this CPU (README, Troubleshooting).%s",
+                loss, epoch + 1, batch + 1, steps, lr, kept, ConvolutionFaultProbe.explainFor(device)));
     }
 
     private ModelCard card(ModelSpec spec, LoopState st, EvaluationReport report) {

@@ -9,8 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.fer4j.core.ExpressionPrediction;
+import org.fer4j.models.ConvolutionFaultProbe;
 import org.fer4j.models.FerModelException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -206,13 +208,15 @@ public final class ExpressionClassifiers {
 
         private void checkReference(DjlExpressionClassifier c, ReferenceOutput ref, Path dir) {
             String where = engine + " (" + c.device() + ")";
+            // only PyTorch runs the oneDNN kernels the probe tests
+            Supplier<String> cause = () -> engine == InferenceEngine.PYTORCH ? ConvolutionFaultProbe.explainFor(c.device()) : "";
             List<float[]> got;
             try {
                 got = c.classifyAll(ReferenceOutput.checkFaces()).stream().map(ExpressionPrediction::probabilities).toList();
             } catch (RuntimeException e) {
-                throw ReferenceOutput.mismatch(dir.toString(), where, "the check failed: " + e.getMessage());
+                throw ReferenceOutput.mismatch(dir.toString(), where, "the check failed: " + e.getMessage(), cause.get());
             }
-            ref.requireMatch(got, dir.toString(), where);
+            ref.requireMatch(got, dir.toString(), where, cause);
         }
 
         private Model loadOnnx(Path dir, ModelCard card, Device dev) {

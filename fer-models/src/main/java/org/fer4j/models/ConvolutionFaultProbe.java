@@ -1,0 +1,99 @@
+package org.fer4j.models;
+
+import java.util.Optional;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+
+/**
+ * Tests this process's PyTorch CPU convolution for a fault that gives wrong numbers without any error, so that an
+ * error about wrong answers can name the cause and the fix instead of only the symptom.
+ *
+ * <p>The fault, measured with the pinned PyTorch 2.7.1 natives on an AMD EPYC with AVX-512 (CPU family 26): a 3x3
+ * convolution with 24 or 40 input channels, on a batch of more than one, returns values up to about 2 away from the
+ * same convolution with zero channels appended to make 64; 8, 16, 32 and 48 channels are exact. With
+ * {@code ONEDNN_MAX_CPU_ISA=AVX2} in the environment all agree to 1e-5. The probe runs those two cases, once per
+ * process (the environment cannot change under a running process), and only when asked: callers ask after something
+ * already went wrong, so a healthy run never pays for it.
+ */
+public final class ConvolutionFaultProbe {
+    /** Largest difference that counts as the same convolution; float rounding gives about 1e-6 here. */
+    static final float TOLERANCE = 1e-3f;
+    private static final int[] CHANNELS = {24, 40};
+    private static final int PADDED = 64;
+
+    private static volatile Optional<String> result;
+
+    private ConvolutionFaultProbe() {
+    }
+
+    /**
+     * @return a sentence naming the fault and the fix when this process's PyTorch CPU convolution has it; empty when
+     *     the probe's convolutions agree, or when the PyTorch engine cannot run here (then it cannot be the cause)
+     */
+    public static Optional<String> pytorchCpu() {
+        Optional<String> r = result;
+        if (r == null) {
+            synchronized (ConvolutionFaultProbe.class) {
+                r = result;
+                if (r == null) {
+                    r = run();
+                    result = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * @param device the device a PyTorch model runs on
+     * @return the fault's sentence, prefixed by a space, for a CPU device that has it; otherwise the empty string, so
+     *     that it can be appended to any message
+     */
+    public static String explainFor(Device device) {
+        return device.isGpu() ? "" : pytorchCpu().map(s -> " " + s).orElse("");
+    }
+
+    private static Optional<String> run() {
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        try (NDManager m = engine.newBaseManager(Device.cpu())) {
+            for (int c : CHANNELS) {
+                float d = difference(m, c);
+                if (!(d <= TOLERANCE)) {
+                    return Optional.of(String.format("This machine's PyTorch CPU convolution is faulty: a 3x3 convolution with %d"
+                            + " input channels is off by %.3g against the same one zero-padded to %d channels (a known fault of"
+                            + " oneDNN's AVX-512 kernels on some CPUs). Set ONEDNN_MAX_CPU_ISA=AVX2 in the environment before Java"
+                            + " starts, or use the ONNX Runtime engine (README, Troubleshooting).", c, d, PADDED));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Max |conv(x, w) - conv(x + zero channels, w + zero channels)| for deterministic inputs with {@code c} channels. */
+    static float difference(NDManager parent, int c) {
+        try (NDManager m = parent.newSubManager()) {
+            int n = 8;
+            int hw = 12;
+            NDArray x = m.arange((float) n * c * hw * hw).reshape(n, c, hw, hw).mul(0.37f).sin();
+            NDArray w = m.arange((float) c * c * 9).reshape(c, c, 3, 3).mul(0.71f).cos().mul(0.1f);
+            NDArray b = m.zeros(new Shape(c), DataType.FLOAT32);
+            Shape one = new Shape(1, 1);
+            NDArray y = Conv2d.conv2d(x, w, b, one, one).singletonOrThrow();
+            NDArray xp = x.concat(m.zeros(new Shape(n, PADDED - c, hw, hw)), 1);
+            NDArray wp = w.concat(m.zeros(new Shape(c, PADDED - c, 3, 3)), 1);
+            NDArray yp = Conv2d.conv2d(xp, wp, b, one, one).singletonOrThrow();
+            return y.sub(yp).abs().max().getFloat();
+        }
+    }
+}
