@@ -9,11 +9,6 @@ import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 
 /**
  * What a model answered for three fixed synthetic faces when its weights were saved. A model card carries it so that
@@ -71,30 +66,23 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
      * @return the model's answers
      */
     public static ReferenceOutput of(Model model, Preprocessing preprocessing) {
-        List<FaceImage> faces = checkFaces();
-        float[] x = preprocessing.apply(faces);
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray input = m.create(x, new Shape(faces.size(), 1, FaceImage.SIZE, FaceImage.SIZE));
-            float[] logits = model.getBlock().forward(new ParameterStore(m, false), new NDList(input), false).singletonOrThrow()
-                    .toFloatArray();
-            int classes = logits.length / faces.size();
-            float[][] p = new float[faces.size()][];
-            for (int i = 0; i < p.length; i++) {
-                float[] row = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
-                boolean finite = true;
-                for (float v : row) {
-                    finite &= Float.isFinite(v);
-                }
-                // a model that answers NaN is saved all the same (the run must not lose it), but can never pass the check
-                if (finite) {
-                    p[i] = ExpressionPrediction.fromLogits(row).probabilities();
-                } else {
-                    p[i] = new float[classes];
-                    Arrays.fill(p[i], Float.NaN);
-                }
-            }
-            return new ReferenceOutput(FACES, p);
+        float[][] p;
+        try (BlockInference block = new BlockInference(model, preprocessing)) {
+            p = block.logits(checkFaces());
         }
+        for (int i = 0; i < p.length; i++) {
+            boolean finite = true;
+            for (float v : p[i]) {
+                finite &= Float.isFinite(v);
+            }
+            // a model that answers NaN is saved all the same (the run must not lose it), but can never pass the check
+            if (finite) {
+                p[i] = ExpressionPrediction.fromLogits(p[i]).probabilities();
+            } else {
+                Arrays.fill(p[i], Float.NaN);
+            }
+        }
+        return new ReferenceOutput(FACES, p);
     }
 
     /**

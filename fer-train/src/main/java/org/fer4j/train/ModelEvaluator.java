@@ -7,14 +7,10 @@ import org.fer4j.core.Dataset;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
+import org.fer4j.models.BlockInference;
 import org.fer4j.models.Preprocessing;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 
 /**
  * Evaluates a DJL model that is being trained (its block run in inference mode, no predictor or files needed) by
@@ -39,41 +35,27 @@ public final class ModelEvaluator {
         }
     }
 
-    /** The model's block in inference mode as a classifier; scratch arrays live in a sub-manager per call. */
+    /** The model's block in inference mode as a classifier. */
     private static final class BlockClassifier implements ExpressionClassifier {
-        private final Model model;
-        private final Preprocessing pre;
-        private final NDManager base;
-        private final ParameterStore ps;
+        private final BlockInference block;
 
         BlockClassifier(Model model, Preprocessing pre) {
-            this.model = model;
-            this.pre = pre;
-            this.base = model.getNDManager().newSubManager();
-            this.ps = new ParameterStore(base, false);
+            this.block = new BlockInference(model, pre);
         }
 
         @Override
         public List<ExpressionPrediction> classifyAll(List<FaceImage> faces) {
-            int n = faces.size();
-            float[] x = pre.apply(faces);
-            List<ExpressionPrediction> out = new ArrayList<>(n);
-            try (NDManager mgr = base.newSubManager()) {
-                NDArray input = mgr.create(x, new Shape(n, 1, FaceImage.SIZE, FaceImage.SIZE));
-                float[] logits = model.getBlock().forward(ps, new NDList(input), false).singletonOrThrow().toFloatArray();
-                int k = logits.length / Math.max(1, n);
-                for (int i = 0; i < n; i++) {
-                    float[] row = new float[k];
-                    System.arraycopy(logits, i * k, row, 0, k);
-                    out.add(ExpressionPrediction.fromLogits(row));
-                }
+            float[][] logits = block.logits(faces);
+            List<ExpressionPrediction> out = new ArrayList<>(logits.length);
+            for (float[] row : logits) {
+                out.add(ExpressionPrediction.fromLogits(row));
             }
             return out;
         }
 
         @Override
         public void close() {
-            base.close();
+            block.close();
         }
     }
 }
