@@ -2,9 +2,11 @@ package org.fer4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
@@ -19,8 +21,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EngineParityTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"fer-net", "fer-net-s", "seed-cnn", "seed-vgg", "seed-resnet", "seed-simple-cnn"})
+    @ValueSource(strings = {"fer-net", "fer-net-s", "fer-net-dw", "seed-cnn", "seed-vgg", "seed-resnet", "seed-simple-cnn"})
     void pytorchAndOnnxRuntimeAgree(String architecture, @TempDir Path tmp) throws Exception {
+        // fer-net-dw has 40-channel 3x3 convolutions, which PyTorch computes wrongly on CPUs with the oneDNN fault;
+        // ConvolutionFaultProbeTest covers that case, this test the engines where PyTorch's numbers are right
+        if (architecture.equals("fer-net-dw")) {
+            Optional<String> fault = ConvolutionFaultProbe.pytorchCpu();
+            assumeTrue(fault.isEmpty(), () -> "fer-net-dw parity not testable here: " + fault.orElse(""));
+        }
         Path dir = TestModels.randomModelDir(tmp, architecture);
         List<FaceImage> faces = TestModels.faces(1000);
         List<ExpressionPrediction> pt;
