@@ -5,6 +5,7 @@ import java.util.Optional;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -27,8 +28,6 @@ public final class ConvolutionFaultProbe {
     private static final int[] CHANNELS = {24, 40};
     private static final int PADDED = 64;
 
-    private static volatile Optional<String> result;
-
     private ConvolutionFaultProbe() {
     }
 
@@ -37,17 +36,12 @@ public final class ConvolutionFaultProbe {
      *     the probe's convolutions agree, or when the PyTorch engine cannot run here (then it cannot be the cause)
      */
     public static Optional<String> pytorchCpu() {
-        Optional<String> r = result;
-        if (r == null) {
-            synchronized (ConvolutionFaultProbe.class) {
-                r = result;
-                if (r == null) {
-                    r = run();
-                    result = r;
-                }
-            }
-        }
-        return r;
+        return Once.RESULT;
+    }
+
+    /** Runs the probe on first use only: the JVM initialises this class once, when {@link #pytorchCpu} first reads it. */
+    private static final class Once {
+        static final Optional<String> RESULT = run();
     }
 
     /**
@@ -80,20 +74,38 @@ public final class ConvolutionFaultProbe {
         }
     }
 
-    /** Max |conv(x, w) - conv(x + zero channels, w + zero channels)| for deterministic inputs with {@code c} channels. */
+    /** Max |conv(x, w) - conv(x + zero channels, w + zero channels)| for {@link #inputs} with {@code c} channels. */
     static float difference(NDManager parent, int c) {
         try (NDManager m = parent.newSubManager()) {
-            int n = 8;
-            int hw = 12;
-            NDArray x = m.arange((float) n * c * hw * hw).reshape(n, c, hw, hw).mul(0.37f).sin();
-            NDArray w = m.arange((float) c * c * 9).reshape(c, c, 3, 3).mul(0.71f).cos().mul(0.1f);
-            NDArray b = m.zeros(new Shape(c), DataType.FLOAT32);
-            Shape one = new Shape(1, 1);
-            NDArray y = Conv2d.conv2d(x, w, b, one, one).singletonOrThrow();
+            NDList in = inputs(m, c);
+            NDArray x = in.get(0);
+            NDArray w = in.get(1);
+            int n = (int) x.getShape().get(0);
+            int hw = (int) x.getShape().get(2);
+            NDArray y = conv(x, w);
             NDArray xp = x.concat(m.zeros(new Shape(n, PADDED - c, hw, hw)), 1);
             NDArray wp = w.concat(m.zeros(new Shape(c, PADDED - c, 3, 3)), 1);
-            NDArray yp = Conv2d.conv2d(xp, wp, b, one, one).singletonOrThrow();
-            return y.sub(yp).abs().max().getFloat();
+            return y.sub(conv(xp, wp)).abs().max().getFloat();
         }
+    }
+
+    /**
+     * @param m where the arrays live
+     * @param c channels
+     * @return deterministic input (8 x c x 12 x 12) and 3x3 weights (c x c x 3 x 3), the same on every machine
+     */
+    static NDList inputs(NDManager m, int c) {
+        int n = 8;
+        int hw = 12;
+        NDArray x = m.arange((float) n * c * hw * hw).reshape(n, c, hw, hw).mul(0.37f).sin();
+        NDArray w = m.arange((float) c * c * 9).reshape(c, c, 3, 3).mul(0.71f).cos().mul(0.1f);
+        return new NDList(x, w);
+    }
+
+    /** 3x3 convolution, stride 1, padding 1, no bias: the probe's only operation. */
+    static NDArray conv(NDArray x, NDArray w) {
+        Shape one = new Shape(1, 1);
+        NDArray noBias = x.getManager().zeros(new Shape(w.getShape().get(0)), DataType.FLOAT32);
+        return Conv2d.conv2d(x, w, noBias, one, one).singletonOrThrow();
     }
 }
