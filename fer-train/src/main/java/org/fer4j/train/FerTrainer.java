@@ -297,10 +297,13 @@ public final class FerTrainer {
     private TrainingDivergedException diverged(int epoch, int batch, int steps, double loss, float lr, LoopState st) {
         String kept = st.epochsDone == 0 ? "no epoch had finished, so nothing was saved"
                 : "nothing of this epoch was saved; " + runDir.resolve("checkpoint") + " still holds epoch " + st.epochsDone;
+        // A fault the probe finds replaces the generic guess, so the message points to the README once.
+        String fault = ConvolutionFaultProbe.explainFor(device);
+        String why = fault.isEmpty() ? " Either the learning rate is too high, or the engine computes wrong numbers on this"
+                + " CPU (README, Troubleshooting)." : fault;
         return new TrainingDivergedException(epoch + 1, batch + 1, String.format(
-                "training diverged: loss %s at epoch %d, batch %d of %d (learning rate %.5g); %s. Either the learning rate is "
-                        + "too high, or the engine computes wrong numbers on this CPU (README, Troubleshooting).%s",
-                loss, epoch + 1, batch + 1, steps, lr, kept, ConvolutionFaultProbe.explainFor(device)));
+                "training diverged: loss %s at epoch %d, batch %d of %d (learning rate %.5g); %s.%s",
+                loss, epoch + 1, batch + 1, steps, lr, kept, why));
     }
 
     private ModelCard card(ModelSpec spec, LoopState st, EvaluationReport report) {
