@@ -203,6 +203,8 @@ class ClassifierBehaviourTest {
         String msg = assertThrows(FerModelException.class,
                 () -> ExpressionClassifiers.builder().optModelDir(other).optEngine(engine).build()).getMessage();
         assertTrue(msg.startsWith(other + ": on " + engine) && msg.contains("probabilities differ by up to 0.03"), msg);
+        // one pointer to the README, whether the cause is the generic guess or the convolution fault the probe found
+        assertEquals(1, msg.split("Troubleshooting", -1).length - 1, msg);
         try (DjlExpressionClassifier c = ExpressionClassifiers.builder().optModelDir(other).optEngine(engine).optNoReferenceCheck()
                 .build()) {
             assertEquals(3, c.classifyAll(ReferenceOutput.checkFaces()).size());
