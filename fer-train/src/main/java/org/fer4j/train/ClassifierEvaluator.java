@@ -2,6 +2,7 @@ package org.fer4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import org.fer4j.core.Dataset;
 import org.fer4j.core.ExpressionClassifier;
@@ -58,15 +59,17 @@ public final class ClassifierEvaluator {
      */
     public static float[][] probabilities(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
         ProbabilityMean mean = new ProbabilityMean(data.size());
-        addViews(classifier, data, batchSize, tta, mean);
+        addViews(classifier, data, batchSize, tta, mean, done -> { });
         return mean.means();
     }
 
     /**
      * Adds every view's probabilities of every face to {@code into} (row i = face i); several classifiers with the same
-     * views can share one mean, which then equals the mean of their per-classifier means.
+     * views can share one mean, which then equals the mean of their per-classifier means. {@code facesDone} hears the
+     * number of faces finished (all views) after each batch, for progress on long passes.
      */
-    static void addViews(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta, ProbabilityMean into) {
+    static void addViews(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta, ProbabilityMean into,
+            IntConsumer facesDone) {
         for (int from = 0; from < data.size(); from += batchSize) {
             int n = Math.min(batchSize, data.size() - from);
             List<FaceImage> faces = new ArrayList<>(n);
@@ -77,6 +80,7 @@ public final class ClassifierEvaluator {
                 int view = v;
                 into.addAll(from, classifier.classifyAll(v == 0 ? faces : faces.stream().map(f -> tta.view(f, view)).toList()));
             }
+            facesDone.accept(from + n);
         }
     }
 }

@@ -39,6 +39,9 @@ public final class TeacherTargets {
     /** First bytes of a targets file; a new layout gets a new tag. */
     private static final String FILE_TAG = "fer4j-teacher-targets-1";
 
+    /** A teacher pass over the training set takes minutes per teacher; a progress line this often shows it is alive. */
+    private static final long PROGRESS_EVERY_NANOS = 60_000_000_000L;
+
     private TeacherTargets() {
     }
 
@@ -60,9 +63,19 @@ public final class TeacherTargets {
         }
         long t0 = System.nanoTime();
         ProbabilityMean teacherMean = new ProbabilityMean(faces.size());
+        long total = (long) teachers.size() * faces.size();
+        long[] lastLog = {t0};
         for (int t = 0; t < teachers.size(); t++) {
+            long before = (long) t * faces.size();
+            int teacher = t + 1;
             // every teacher adds the same views, so one mean over all of them is the mean of the teachers' means
-            ClassifierEvaluator.addViews(teachers.get(t), faces, batchSize, tta, teacherMean);
+            ClassifierEvaluator.addViews(teachers.get(t), faces, batchSize, tta, teacherMean, done -> {
+                long now = System.nanoTime();
+                if (now - lastLog[0] >= PROGRESS_EVERY_NANOS && done < faces.size()) {
+                    lastLog[0] = now;
+                    LOG.info("teacher {}/{}: {}", teacher, teachers.size(), progress(before + done, total, (now - t0) / 1e9));
+                }
+            });
             LOG.info("teacher {}/{}: {} faces x {} views in {} s", t + 1, teachers.size(), faces.size(), tta.passes(),
                     String.format("%.0f", (System.nanoTime() - t0) / 1e9));
         }
@@ -71,6 +84,14 @@ public final class TeacherTargets {
             soften(d, temperature);
         }
         return mean;
+    }
+
+    /** "12,800 of 86,127 faces (15%), 48 faces/s, about 22 min left" over all teachers so far. */
+    static String progress(long done, long total, double seconds) {
+        double rate = done / Math.max(1e-9, seconds);
+        long left = Math.round((total - done) / Math.max(1e-9, rate));
+        return String.format("%,d of %,d faces (%d%%), %.0f faces/s, about %s left", done, total, 100 * done / Math.max(1, total),
+                rate, left >= 120 ? (left + 30) / 60 + " min" : left + " s");
     }
 
     /**

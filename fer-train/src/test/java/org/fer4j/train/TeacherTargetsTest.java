@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
+import org.fer4j.core.ProbabilityMean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,16 @@ class TeacherTargetsTest {
         assertArrayEquals(new float[] {0.5f, 0.25f, 0, 0, 0, 0, 0.25f}, t[2], 1e-6f);
         // top class (first of ties) vs label: face 0 -> 2 (label 2), face 1 -> 3 (label 4), face 2 -> 0 (label 0)
         assertEquals(2.0 / 3, TeacherTargets.agreement(t, FACES), 1e-9);
+    }
+
+    @Test
+    void progressCountsFacesOverAllTeachers() {
+        // second line: 3 faces in 1 s, so the 8,997 left take 2,999 s, rounded to 50 min
+        assertEquals("3,000 of 9,000 faces (33%), 3000 faces/s, about 2 s left", TeacherTargets.progress(3000, 9000, 1.0));
+        assertEquals("3 of 9,000 faces (0%), 3 faces/s, about 50 min left", TeacherTargets.progress(3, 9000, 1.0));
+        List<Integer> seen = new ArrayList<>();
+        ClassifierEvaluator.addViews(new PixelTeacher(0), FACES, 2, Tta.FLIP, new ProbabilityMean(FACES.size()), seen::add);
+        assertEquals(List.of(2, 3), seen, "faces done after each batch of 2");
     }
 
     @Test
