@@ -67,13 +67,14 @@ public final class TeacherTargets {
         long[] lastLog = {t0};
         for (int t = 0; t < teachers.size(); t++) {
             long before = (long) t * faces.size();
+            long teacherStart = System.nanoTime();
             int teacher = t + 1;
             // every teacher adds the same views, so one mean over all of them is the mean of the teachers' means
             ClassifierEvaluator.addViews(teachers.get(t), faces, batchSize, tta, teacherMean, done -> {
                 long now = System.nanoTime();
                 if (now - lastLog[0] >= PROGRESS_EVERY_NANOS && done < faces.size()) {
                     lastLog[0] = now;
-                    LOG.info("teacher {}/{}: {}", teacher, teachers.size(), progress(before + done, total, (now - t0) / 1e9));
+                    LOG.info("teacher {}/{}: {}", teacher, teachers.size(), progress(before + done, total, done, (now - teacherStart) / 1e9));
                 }
             });
             LOG.info("teacher {}/{}: {} faces x {} views in {} s", t + 1, teachers.size(), faces.size(), tta.passes(),
@@ -86,9 +87,12 @@ public final class TeacherTargets {
         return mean;
     }
 
-    /** "12,800 of 86,127 faces (15%), 48 faces/s, about 22 min left" over all teachers so far. */
-    static String progress(long done, long total, double seconds) {
-        double rate = done / Math.max(1e-9, seconds);
+    /**
+     * "12,800 of 86,127 faces (15%), 48 faces/s, about 25 min left". Rate and time left come from the current teacher
+     * alone: teachers differ in cost (engine, width), so a rate averaged over earlier teachers would mislead.
+     */
+    static String progress(long done, long total, long teacherDone, double teacherSeconds) {
+        double rate = teacherDone / Math.max(1e-9, teacherSeconds);
         long left = Math.round((total - done) / Math.max(1e-9, rate));
         return String.format("%,d of %,d faces (%d%%), %.0f faces/s, about %s left", done, total, 100 * done / Math.max(1, total),
                 rate, left >= 120 ? (left + 30) / 60 + " min" : left + " s");

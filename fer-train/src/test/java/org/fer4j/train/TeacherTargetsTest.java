@@ -91,9 +91,10 @@ class TeacherTargetsTest {
 
     @Test
     void progressCountsFacesOverAllTeachers() {
-        // second line: 3 faces in 1 s, so the 8,997 left take 2,999 s, rounded to 50 min
-        assertEquals("3,000 of 9,000 faces (33%), 3000 faces/s, about 2 s left", TeacherTargets.progress(3000, 9000, 1.0));
-        assertEquals("3 of 9,000 faces (0%), 3 faces/s, about 50 min left", TeacherTargets.progress(3, 9000, 1.0));
+        assertEquals("3,000 of 9,000 faces (33%), 3000 faces/s, about 2 s left", TeacherTargets.progress(3000, 9000, 3000, 1.0));
+        // the second teacher is slower: its 3 faces in 1 s (not 3,003 in its and the first's seconds) set the pace,
+        // so the 5,997 faces left take 1,999 s, rounded to 33 min
+        assertEquals("3,003 of 9,000 faces (33%), 3 faces/s, about 33 min left", TeacherTargets.progress(3003, 9000, 3, 1.0));
         List<Integer> seen = new ArrayList<>();
         ClassifierEvaluator.addViews(new PixelTeacher(0), FACES, 2, Tta.FLIP, new ProbabilityMean(FACES.size()), seen::add);
         assertEquals(List.of(2, 3), seen, "faces done after each batch of 2");
