@@ -381,7 +381,8 @@ public final class FerTrainer {
         return sessionLeft < runLeft ? ", session ETA " + duration(sessionLeft * perEpoch) + ", run ETA " + run : ", run ETA " + run;
     }
 
-    private static String duration(double seconds) {
+    /** "25 min", or "1.6 h" from 90 minutes on: the one rendering of time left in training logs. */
+    static String duration(double seconds) {
         return seconds < 5400 ? String.format("%.0f min", seconds / 60) : String.format("%.1f h", seconds / 3600);
     }
 

@@ -95,7 +95,7 @@ public final class TeacherTargets {
         double rate = teacherDone / Math.max(1e-9, teacherSeconds);
         long left = Math.round((total - done) / Math.max(1e-9, rate));
         return String.format("%,d of %,d faces (%d%%), %.0f faces/s, about %s left", done, total, 100 * done / Math.max(1, total),
-                rate, left >= 120 ? (left + 30) / 60 + " min" : left + " s");
+                rate, left < 120 ? left + " s" : FerTrainer.duration(left));
     }
 
     /**
