@@ -2,8 +2,8 @@
 # Runs several recipes side by side on one GPU; each writes <tag>.json to the out folder, all print to <out>/all.log.
 # usage: run_pilot.sh <out folder> <fer.raw> <budget seconds per run> [tag:arch:epochs:seed[:more fer_pilot.py options]]...
 # Without run specs it runs session 8's call b: fer-net, fer-net-s and fer-net-d for 150 epochs, seed 21.
-# Each run is its own process on its own CPU core; eager PyTorch is bound by per-step overhead, so 5-8 runs share
-# one GPU at little cost (docs/experiments.md, "GPU pilot").
+# Each run is its own process on its own CPU core; eager PyTorch is bound by per-step overhead, so 5-8 eager runs share
+# one GPU at little cost, while runs with --graph saturate it together (docs/experiments.md, "GPU pilot").
 set -u
 if [ $# -lt 3 ]; then
   echo "usage: $0 <out folder> <fer.raw> <budget seconds per run> [tag:arch:epochs:seed[:options]]..." >&2
