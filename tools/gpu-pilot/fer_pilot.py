@@ -171,10 +171,10 @@ class GraphStep:
     rate can live in a device tensor the graph reads; augmentation and mixup stay eager, outside the graph. The batch
     size is fixed, so an epoch drops the last partial batch (37 of 28,709 faces, a fresh permutation each epoch)."""
 
-    def __init__(self, net, bs, weight_decay, momentum, warm_x, warm_t):
+    def __init__(self, net, weight_decay, momentum, warm_x, warm_t):
         dev = warm_x.device
         self.net, self.wd, self.m = net, weight_decay, momentum
-        self.params = [p for p in net.parameters()]
+        self.params = list(net.parameters())
         self.bufs = [torch.zeros_like(p) for p in self.params]
         self.x = torch.zeros_like(warm_x).contiguous(memory_format=torch.channels_last)
         self.t = torch.zeros_like(warm_t)
@@ -267,7 +267,7 @@ def main():
         idx = torch.arange(bs, device=dev)
         initial = {k: v.detach().clone() for k, v in net.state_dict().items()}
         try:
-            step_fn = GraphStep(net, bs, a.weight_decay, 0.9, normalize(xt[idx]), F.one_hot(yt[idx], 7).float())
+            step_fn = GraphStep(net, a.weight_decay, 0.9, normalize(xt[idx]), F.one_hot(yt[idx], 7).float())
             spe = n // bs
             print(f'{tag}: training steps replay a CUDA graph ({spe} full batches per epoch)', flush=True)
         except Exception as e:  # a pilot call is too scarce to lose: fall back to the eager loop, and say so
