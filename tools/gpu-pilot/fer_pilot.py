@@ -113,6 +113,11 @@ def augment(x, g):
     return torch.where(erase.view(b, 1, S, S), noise, x)
 
 
+def soft_cross_entropy(logits, target):
+    """Cross-entropy against soft targets (mixup and label smoothing make every target a distribution)."""
+    return -(target * F.log_softmax(logits, 1)).sum(1).mean()
+
+
 def normalize(x):
     return (x / 255 - MEAN) / STD
 
@@ -182,27 +187,31 @@ class GraphStep:
         saved = {k: v.detach().clone() for k, v in net.state_dict().items()}
         self.x.copy_(warm_x)
         self.t.copy_(warm_t)
-        side = torch.cuda.Stream()
-        side.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(side):  # cuDNN's algorithm search and lazy init happen here, outside the capture
-            for _ in range(3):
-                for p in self.params:
-                    p.grad = None
-                self._body()
-        torch.cuda.current_stream().wait_stream(side)
-        for p in self.params:
-            p.grad = None
-        self.graph = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(self.graph):
-            self.loss = self._body()
-        with torch.no_grad():  # the warm-up steps ran at lr 0 but moved BN statistics and momentum: undo them
-            for k, v in net.state_dict().items():
-                v.copy_(saved[k])
-            for b in self.bufs:
-                b.zero_()
+        try:
+            side = torch.cuda.Stream()
+            side.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(side):  # cuDNN's algorithm search and lazy init happen here, outside the capture
+                for _ in range(3):
+                    for p in self.params:
+                        p.grad = None
+                    self._body()
+            torch.cuda.current_stream().wait_stream(side)
+            for p in self.params:
+                p.grad = None
+            self.graph = torch.cuda.CUDAGraph()
+            with torch.cuda.graph(self.graph):
+                self.loss = self._body()
+        finally:
+            # the warm-up steps ran at lr 0 but moved BN statistics and momentum: undo them, also when the capture
+            # failed, so that the caller can fall back to eager training from the same initial weights
+            with torch.no_grad():
+                for k, v in net.state_dict().items():
+                    v.copy_(saved[k])
+                for b in self.bufs:
+                    b.zero_()
 
     def _body(self):
-        loss = -(self.t * F.log_softmax(self.net(self.x), 1)).sum(1).mean()
+        loss = soft_cross_entropy(self.net(self.x), self.t)
         loss.backward()
         with torch.no_grad():
             grads = [p.grad for p in self.params]
@@ -265,7 +274,6 @@ def main():
         if dev.type != 'cuda':
             sys.exit('--graph needs a CUDA device')
         idx = torch.arange(bs, device=dev)
-        initial = {k: v.detach().clone() for k, v in net.state_dict().items()}
         try:
             step_fn = GraphStep(net, a.weight_decay, 0.9, normalize(xt[idx]), F.one_hot(yt[idx], 7).float())
             spe = n // bs
@@ -274,8 +282,6 @@ def main():
             print(f'{tag}: CUDA graph capture failed ({e!r}); training eagerly', flush=True)
             for p_ in net.parameters():
                 p_.grad = None
-            net.load_state_dict(initial)
-            step_fn = None
     epochs = a.epochs
     log = {'config': vars(a), 'parameters': params, 'device': str(torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu'),
            'epochs': []}
@@ -303,7 +309,7 @@ def main():
             else:
                 for group in opt.param_groups:
                     group['lr'] = lr
-                loss = -(target * F.log_softmax(net(x), 1)).sum(1).mean()
+                loss = soft_cross_entropy(net(x), target)
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 opt.step()
