@@ -9,7 +9,7 @@ import org.fer4j.core.FaceImage;
 
 /**
  * A deterministic stand-in classifier for vision tests (fer-vision does not depend on the models): probabilities from
- * the face's mean brightness. The real model is tested end to end in the examples module.
+ * the face's mean brightness. The real model is tested end to end in the examples and fer-cli modules.
  */
 final class BrightnessClassifier implements ExpressionClassifier {
     int calls;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ReferenceOutput;
+import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +24,11 @@ class ClassifyCommandTest {
 
     /**
      * A model folder whose recorded answers no longer match its weights is refused by name; {@code --no-reference-check}
-     * loads it anyway. The folder is a copy of a kept run's model with one recorded probability moved by 0.05.
+     * loads it anyway. The folder is a copy of the bundled model with one recorded probability moved by 0.05.
      */
     @Test
     void aModelThatFailsItsReferenceCheckIsRefusedUnlessTheCheckIsOff() throws Exception {
-        Path src = Path.of("..", "training", "fer-net-d-long1", "best");
-        assertTrue(Files.isRegularFile(src.resolve(ModelCard.FILE)), "missing " + src.toAbsolutePath().normalize());
+        Path src = ExpressionClassifiers.bundledModelDir();
         String data = SharedData.require("fer2013/publictest.csv.gz").toString();
         Path dir = Files.createDirectories(tmp.resolve("moved"));
         try (var files = Files.list(src)) {
