@@ -1,4 +1,4 @@
-package org.fer4j.examples.cli;
+package org.fer4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.fer4j.examples.cli;
+package org.fer4j.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,2 +1,2 @@
 /** The {@code fer} command line (picocli): data, train, evaluate, classify, export, average, analyze and compare. */
-package org.fer4j.examples.cli;
+package org.fer4j.cli;

@@ -1,4 +1,4 @@
-package org.fer4j.examples.cli;
+package org.fer4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

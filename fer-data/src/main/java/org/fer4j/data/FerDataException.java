@@ -1,10 +1,12 @@
 package org.fer4j.data;
 
+import org.fer4j.core.FerException;
+
 /**
  * Bad input data: names the file, the line (1-based, the header is line 1; 0 when no line applies) and the problem.
  * The message reads {@code "<file> line <n>: <problem>"}.
  */
-public class FerDataException extends RuntimeException {
+public class FerDataException extends FerException {
     private static final long serialVersionUID = 1L;
     private final String source;
     private final long line;

@@ -1,7 +1,9 @@
 package org.fer4j.models;
 
+import org.fer4j.core.FerException;
+
 /** A model file that cannot be used: names the file and says what is wrong with it. */
-public class FerModelException extends RuntimeException {
+public class FerModelException extends FerException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -1,7 +1,9 @@
 package org.fer4j.vision;
 
+import org.fer4j.core.FerException;
+
 /** An input the vision pipeline cannot use (missing, empty, not an image or video, camera absent), with its name. */
-public class VisionException extends RuntimeException {
+public class VisionException extends FerException {
     private static final long serialVersionUID = 1L;
 
     /**
