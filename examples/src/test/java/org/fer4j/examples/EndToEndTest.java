@@ -68,7 +68,7 @@ class EndToEndTest {
     @Test
     void bundledModelAnalyzesAPhoto() throws Exception {
         Path photo = SharedData.require("photos/two_people.jpg");
-        try (FrameSource src = FrameSources.open(photo.toString()); CascadeFaceDetector det = CascadeFaceDetector.defaults();
+        try (FrameSource src = FrameSources.open(photo.toString()); CascadeFaceDetector det = CascadeFaceDetector.haar();
                 DjlExpressionClassifier cls = ExpressionClassifiers.pretrained()) {
             Analyzer.Result r = Analyzer.builder(det, cls).build().run(src, tmp);
             List<String> lines = Files.readAllLines(r.jsonl());

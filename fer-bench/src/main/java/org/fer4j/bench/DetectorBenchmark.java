@@ -22,7 +22,7 @@ import org.opencv.core.Mat;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class DetectorBenchmark {
-    @Param({"tutorial", "default", "fast", "default+roi", "fast+roi", "lbp-320", "yunet", "yunet-320"})
+    @Param({"tutorial", "yunet", "haar", "fast", "haar+roi", "fast+roi", "lbp"})
     public String detector;
 
     @Param({"obama.jpg"})

@@ -30,8 +30,7 @@ import org.opencv.core.Mat;
  * ({@link BenchDetectors}; {@code default} or an architecture; {@code per-face}: one classifier call per face as the
  * tutorial's demo did, {@code per-frame}: fer4j's {@link FramePipeline}, all faces of the frame in one batch, with
  * tracking and smoothing). Aliases: {@code tutorial} = {@code tutorial/seed-cnn/per-face}, {@code fer4j} =
- * {@code fast+roi/default/per-frame} (fast Haar, full scans every 10th frame and region scans around known faces in
- * between). Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}), or are the frames of a clip in order
+ * {@code yunet/default-int8/per-frame} (what {@code fer analyze} runs with no options). Frames hold 0, 1, 2 or many faces ({@link BenchData#frame640x480}), or are the frames of a clip in order
  * ({@code video:<file>}, {@link BenchData#frames}).
  */
 @State(Scope.Thread)
@@ -40,13 +39,13 @@ import org.opencv.core.Mat;
 public class HotPathBenchmark {
     /** The tutorial's demo: Haar 1.3/5 at full resolution, its CNN, one face at a time. */
     static final String TUTORIAL = "tutorial/seed-cnn/per-face";
-    /** fer4j's live-video settings. */
-    static final String FER4J = "fast+roi/default/per-frame";
+    /** fer4j's defaults: the bundled YuNet, the bundled model's int8 graph, all faces of a frame in one batch. */
+    static final String FER4J = "yunet/default-int8/per-frame";
 
     @Param({"tutorial", "fer4j"})
     public String pipeline;
 
-    @Param({"pytorch", "onnxruntime"})
+    @Param({"onnxruntime", "pytorch"})
     public String engine;
 
     @Param({"cpu", "gpu"})

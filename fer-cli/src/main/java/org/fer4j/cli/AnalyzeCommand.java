@@ -1,7 +1,7 @@
 package org.fer4j.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -11,12 +11,9 @@ import org.fer4j.core.pipeline.LabelModeSmoother;
 import org.fer4j.core.pipeline.Smoother;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.vision.Analyzer;
-import org.fer4j.vision.CascadeFaceDetector;
-import org.fer4j.vision.EveryNthFrameDetector;
+import org.fer4j.vision.FaceDetectors;
 import org.fer4j.vision.FrameSource;
 import org.fer4j.vision.FrameSources;
-import org.fer4j.vision.RegionOfInterestDetector;
-import org.fer4j.vision.YuNetFaceDetector;
 import org.opencv.core.Mat;
 
 import picocli.CommandLine.Command;
@@ -38,16 +35,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--detector", defaultValue = "default", description = "default (Haar, tuned), fast (Haar at <= 320 px, faces >= 48 px; live video), tutorial (Haar 1.3/5, full resolution), lbp or yunet")
+    @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, description = "yunet (default: bundled YuNet CNN), "
+            + "haar (tuned Haar cascade), tutorial (Haar 1.3/5, full resolution), fast (Haar at <= 320 px, faces >= 48 px) or lbp")
     String detector;
 
-    @Option(names = "--yunet-model", description = "YuNet ONNX file (face_detection_yunet_*.onnx), for --detector yunet")
+    @Option(names = "--yunet-model", description = "a YuNet ONNX file to use instead of the bundled one")
     Path yunet;
+
+    @Option(names = "--min-face", description = "yunet: smallest face side to find, in pixels (default 24; larger is faster)")
+    Integer minFace;
 
     @Option(names = "--every", defaultValue = "1", description = "detect on every n-th video frame, reuse boxes in between (default 1)")
     int every;
 
-    @Option(names = "--full-every", defaultValue = "1", description = "Haar/LBP only: scan the whole frame every n-th frame and "
+    @Option(names = "--full-every", defaultValue = "1", description = "cascades only: scan the whole frame every n-th frame and "
             + "only around known faces in between (several times faster with faces in view; new faces beside tracked ones "
             + "appear up to n-1 frames late). Default 1: whole frame every time")
     int fullEvery;
@@ -58,53 +59,34 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-annotate", description = "skip annotated images/video")
     boolean noAnnotate;
 
+    @Option(names = "--sequential", description = "decode, analyze and write in turn on one thread (same results, slower)")
+    boolean sequential;
+
     @Option(names = "--show", description = "show frames in a window (q stops; outputs cover the frames shown); needs a display")
     boolean show;
 
     @Override
     public Integer call() {
         Path outDir = out != null ? out : defaultOut(input);
+        FaceDetectors.Builder detectors = FaceDetectors.builder().optName(detector).optEvery(every).optFullEvery(fullEvery);
+        if (yunet != null) {
+            detectors.optYuNetModel(yunet);
+        }
+        if (minFace != null) {
+            detectors.optMinFace(minFace);
+        }
         try (FrameSource source = FrameSources.open(input);
-                FaceDetector<Mat> det = new EveryNthFrameDetector<>(regions(detector()), every);
+                FaceDetector<Mat> det = detectors.build();
                 DjlExpressionClassifier classifier = model.open()) {
             Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother(smoothing)).optAnnotate(!noAnnotate)
-                    .optShow(show).build().run(source, outDir);
-            System.out.printf("%s: %d frames, %d faces, %d tracks%n", source.name(), r.summary().frames(), r.summary().faces(),
-                    r.summary().tracks());
-            System.out.println("wrote " + r.jsonl());
-            if (r.annotated() != null) {
-                System.out.println("wrote " + r.annotated());
+                    .optShow(show).optPipelined(!sequential).build().run(source, outDir);
+            System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", source.name(), r.summary().frames(),
+                    r.summary().faces(), r.summary().tracks(), r.seconds(), r.framesPerSecond());
+            for (Map.Entry<String, Path> e : r.files().entrySet()) {
+                System.out.println("wrote " + e.getValue());
             }
-            System.out.println("wrote " + r.summaryFile());
         }
         return 0;
-    }
-
-    private FaceDetector<Mat> regions(FaceDetector<Mat> d) {
-        if (fullEvery == 1) {
-            return d;
-        }
-        if (!(d instanceof CascadeFaceDetector cascade)) {
-            d.close();
-            throw new IllegalArgumentException("--full-every works with the Haar and LBP detectors, not with " + detector);
-        }
-        return new RegionOfInterestDetector(cascade, fullEvery);
-    }
-
-    private FaceDetector<Mat> detector() {
-        return switch (detector.toLowerCase(Locale.ROOT)) {
-            case "default", "haar" -> CascadeFaceDetector.defaults();
-            case "tutorial" -> CascadeFaceDetector.tutorial();
-            case "fast" -> CascadeFaceDetector.fast();
-            case "lbp" -> CascadeFaceDetector.builder().optCascade(CascadeFaceDetector.Cascade.LBP).build();
-            case "yunet" -> {
-                if (yunet == null) {
-                    throw new IllegalArgumentException("--detector yunet needs --yunet-model <face_detection_yunet.onnx>");
-                }
-                yield new YuNetFaceDetector(yunet, 0.9f);
-            }
-            default -> throw new IllegalArgumentException("--detector must be default, fast, tutorial, lbp or yunet, got " + detector);
-        };
     }
 
     static Supplier<Smoother> smoother(String spec) {

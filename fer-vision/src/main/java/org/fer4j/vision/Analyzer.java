@@ -1,53 +1,55 @@
 package org.fer4j.vision;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.FaceDetector;
-import org.fer4j.core.io.AtomicOutput;
-import org.fer4j.core.pipeline.FaceResult;
+import org.fer4j.core.FerException;
+import org.fer4j.core.io.StagingFolder;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.core.pipeline.IouTracker;
 import org.fer4j.core.pipeline.LabelModeSmoother;
 import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.vision.output.AnnotatedImagesSink;
+import org.fer4j.vision.output.AnnotatedVideoSink;
+import org.fer4j.vision.output.FrameSink;
+import org.fer4j.vision.output.JsonLinesSink;
+import org.fer4j.vision.output.OutputContext;
+import org.fer4j.vision.output.PreviewSink;
+import org.fer4j.vision.output.SummarySink;
 import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-
 /**
- * Runs detection, crop, classification and per-track smoothing over a {@link FrameSource} and writes, into an output
- * folder: {@code <name>.jsonl} (one JSON object per frame or image), annotated output ({@code <name>.annotated.mp4} for a
- * video, {@code <name>.annotated/} images for stills) and {@code <name>.summary.json} (per-track emotion shares).
- * Outputs are written to a temporary folder and moved into place only when the whole input was processed.
+ * Runs detection, crop, classification and per-track smoothing over a {@link FrameSource} and hands every frame's
+ * result to the run's {@link FrameSink}s: by default {@code <name>.jsonl} (one JSON object per frame or image),
+ * annotated output ({@code <name>.annotated.mp4} for a video, {@code <name>.annotated/} images for stills) and
+ * {@code <name>.summary.json}. Outputs are staged in a hidden folder and moved into place only when the whole input was
+ * processed.
+ *
+ * <p>By default the loop is pipelined: decoding, analysis and writing run on three threads joined by small bounded
+ * queues, so a video's cost per frame is that of its slowest stage rather than the sum; frames and results are exactly
+ * those of the sequential loop ({@link Builder#optPipelined}), and memory stays bounded whatever the video's length.
  */
 public final class Analyzer {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
-    private static final Gson GSON = new Gson();
-    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
 
     private final FaceDetector<Mat> detector;
     private final ExpressionClassifier classifier;
     private final Supplier<Smoother> smoothers;
     private final boolean annotate;
     private final boolean show;
+    private final boolean pipelined;
+    private final List<Supplier<FrameSink>> extraSinks;
     private final double minFrameShare;
 
     private Analyzer(Builder b) {
@@ -56,11 +58,13 @@ public final class Analyzer {
         this.smoothers = b.smoothers;
         this.annotate = b.annotate;
         this.show = b.show;
+        this.pipelined = b.pipelined;
+        this.extraSinks = List.copyOf(b.extraSinks);
         this.minFrameShare = b.minFrameShare;
     }
 
     /**
-     * @param detector face detector (not closed by the analyzer)
+     * @param detector face detector (not closed by the analyzer; used by one thread at a time)
      * @param classifier expression classifier (not closed by the analyzer)
      * @return a builder
      */
@@ -68,113 +72,168 @@ public final class Analyzer {
         return new Builder(detector, classifier);
     }
 
-    /** What a run produced. @param jsonl the JSON-lines file @param annotated annotated output, or null @param summary summary */
-    public record Result(Path jsonl, Path annotated, Path summaryFile, AnalysisSummary summary) {
+    /**
+     * What a run produced.
+     *
+     * @param files every file or folder written, by kind ({@code jsonl}, {@code annotated}, {@code summary}, and those
+     *     of extra sinks by their file names)
+     * @param summary the run's totals
+     * @param seconds wall time of the frame loop
+     * @param stoppedByUser whether a sink (the preview window) stopped the run early
+     */
+    public record Result(Map<String, Path> files, AnalysisSummary summary, double seconds, boolean stoppedByUser) {
+        /** @return the JSON-lines file */
+        public Path jsonl() {
+            return files.get("jsonl");
+        }
+
+        /** @return the annotated video or image folder, or {@code null} when none was written */
+        public Path annotated() {
+            return files.get("annotated");
+        }
+
+        /** @return the summary file */
+        public Path summaryFile() {
+            return files.get("summary");
+        }
+
+        /** @return frames analyzed per second of wall time */
+        public double framesPerSecond() {
+            return seconds > 0 ? summary.frames() / seconds : 0;
+        }
     }
 
     /**
      * @param source frames to analyze (closed by the caller)
      * @param outDir output folder (created if needed)
      * @return paths of what was written and the summary
-     * @throws VisionException on bad input; nothing is written then
+     * @throws FerException on bad input or a failed write; nothing is written then
      */
     public Result run(FrameSource source, Path outDir) {
         String stem = stem(source.name());
-        Path tmp;
-        try {
-            Files.createDirectories(outDir);
-            tmp = Files.createTempDirectory(outDir, ".fer-" + stem);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output folder " + outDir, e);
-        }
-        try {
-            AnalysisSummary summary = process(source, tmp, stem);
-            Path jsonl = moveInto(tmp.resolve(stem + ".jsonl"), outDir);
-            Path summaryFile = moveInto(tmp.resolve(stem + ".summary.json"), outDir);
-            Path annotated = null;
-            if (annotate) {
-                Path a = tmp.resolve(source.isStream() ? stem + ".annotated.mp4" : stem + ".annotated");
-                if (Files.exists(a)) {
-                    annotated = moveInto(a, outDir);
+        List<FrameSink> sinks = new ArrayList<>();
+        try (StagingFolder staging = StagingFolder.in(outDir)) {
+            OutputContext context = new OutputContext(source.name(), stem, source.isStream(), source.fps(), staging.dir());
+            Map<String, String> kinds = openSinks(sinks, context);
+            AnalysisSummary summary = new AnalysisSummary();
+            long t0 = System.nanoTime();
+            boolean stopped = loop(source, sinks, summary);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long expected = source.expectedFrames();
+            if (!stopped && source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
+                throw new VisionException(source.name(), "video ended after " + summary.frames() + " of " + expected
+                        + " frames announced by its container: the file is truncated or damaged");
+            }
+            for (FrameSink s : sinks) {
+                s.finish(summary);
+            }
+            LOG.info("{}: {} frames, {} faces, {} tracks in {} s ({} frames/s)", source.name(), summary.frames(), summary.faces(),
+                    summary.tracks(), String.format("%.1f", seconds), String.format("%.1f", summary.frames() / Math.max(seconds, 1e-9)));
+            Map<String, Path> written = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : kinds.entrySet()) {
+                if (Files.exists(staging.dir().resolve(e.getValue()))) {
+                    written.put(e.getKey(), staging.commit(e.getValue()));
                 }
             }
-            return new Result(jsonl, annotated, summaryFile, summary);
+            try (var rest = Files.list(staging.dir())) {
+                for (Path p : rest.toList()) {
+                    String name = p.getFileName().toString();
+                    written.put(name, staging.commit(name));
+                }
+            }
+            return new Result(written, summary, seconds, stopped);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing results to " + outDir + " failed: " + e.getMessage(), e);
+            throw new VisionException(outDir.toString(), "writing results failed: " + e.getMessage(), e);
         } finally {
-            AtomicOutput.deleteTree(tmp);
+            sinks.forEach(FrameSink::close);
         }
     }
 
-    private AnalysisSummary process(FrameSource source, Path tmp, String stem) throws IOException {
-        FaceCrops crops = new FaceCrops();
-        AnalysisSummary summary = new AnalysisSummary();
-        long expected = source.expectedFrames();
-        long t0 = System.nanoTime();
-        long lastLog = t0;
-        Path annotatedDir = null;
-        FfmpegVideo.Writer video = null;
-        Mat bgr = new Mat();
-        boolean stoppedByUser = false;
-        Throwable failure = null;
-        try (BufferedWriter out = Files.newBufferedWriter(tmp.resolve(stem + ".jsonl"), StandardCharsets.UTF_8)) {
-            FramePipeline<Mat> current = null;
+    /** Opens the default sinks and the extra ones; @return the default outputs' kinds and file names */
+    private Map<String, String> openSinks(List<FrameSink> sinks, OutputContext context) throws IOException {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        sinks.add(new JsonLinesSink());
+        kinds.put("jsonl", context.stem() + ".jsonl");
+        if (annotate) {
+            sinks.add(context.stream() ? new AnnotatedVideoSink() : new AnnotatedImagesSink());
+            kinds.put("annotated", context.stem() + (context.stream() ? ".annotated.mp4" : ".annotated"));
+        }
+        sinks.add(new SummarySink());
+        kinds.put("summary", context.stem() + ".summary.json");
+        for (Supplier<FrameSink> s : extraSinks) {
+            sinks.add(s.get());
+        }
+        if (show) {
+            sinks.add(new PreviewSink());
+        }
+        for (FrameSink s : sinks) {
+            s.open(context);
+        }
+        return kinds;
+    }
+
+    /** @return whether a sink stopped the run */
+    private boolean loop(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary) throws IOException {
+        Stages stages = new Stages(source, sinks, summary);
+        try {
+            if (pipelined) {
+                boolean pixels = sinks.stream().anyMatch(FrameSink::needsPixels);
+                return new PipelinedLoop(stages, pixels).run();
+            }
             for (FrameSource.Frame f; (f = source.next()) != null;) {
-                if (current == null || !source.isStream()) {
-                    // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
-                    current = newPipeline(crops);
-                }
-                FrameResult r = current.process(f.image(), f.index(), f.timeMs());
-                summary.add(r);
-                out.write(GSON.toJson(jsonLine(source.isStream() ? source.name() : f.name(), r)));
-                out.write('\n');
-                if (annotate || show) {
-                    toBgr(f.image(), bgr);
-                    Annotator.draw(bgr, r);
-                    if (annotate && source.isStream()) {
-                        if (video == null) {
-                            video = new FfmpegVideo.Writer(tmp.resolve(stem + ".annotated.mp4"), bgr.cols(), bgr.rows(), source.fps());
-                        }
-                        video.write(bgr);
-                    } else if (annotate) {
-                        if (annotatedDir == null) {
-                            annotatedDir = Files.createDirectories(tmp.resolve(stem + ".annotated"));
-                        }
-                        Imgcodecs.imwrite(annotatedDir.resolve(stem(f.name()) + ".png").toString(), bgr);
-                    }
-                    if (show && !Display.show(source.name(), bgr)) {
-                        LOG.info("stopped by the user (q)");
-                        stoppedByUser = true;
-                        break;
-                    }
-                }
-                long now = System.nanoTime();
-                if (now - lastLog > 2_000_000_000L) {
-                    lastLog = now;
-                    double fps = (f.index() + 1) / ((now - t0) / 1e9);
-                    LOG.info(expected > 0 ? String.format("%s: frame %d/%d (%.0f%%), %.1f fps, ETA %.0f s", source.name(), f.index() + 1,
-                            expected, 100.0 * (f.index() + 1) / expected, fps, (expected - f.index() - 1) / fps)
-                            : String.format("%s: frame %d, %.1f fps", source.name(), f.index() + 1, fps));
+                if (!stages.emit(f, stages.analyze(f))) {
+                    return true;
                 }
             }
-        } catch (Throwable t) {
-            failure = t;
-            throw t;
+            return false;
         } finally {
-            bgr.release();
-            crops.release();
-            if (video != null) {
-                closeAfter(video, failure);
+            stages.release();
+        }
+    }
+
+    /** The work of one frame, split where the pipelined loop hands it between threads; used by both loops. */
+    final class Stages {
+        private final FrameSource source;
+        private final List<FrameSink> sinks;
+        private final AnalysisSummary summary;
+        private final FaceCrops crops = new FaceCrops();
+        private final ProgressLog progress;
+        private FramePipeline<Mat> pipeline;
+
+        Stages(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary) {
+            this.source = source;
+            this.sinks = sinks;
+            this.summary = summary;
+            this.progress = new ProgressLog(source.name(), source.expectedFrames());
+        }
+
+        FrameSource source() {
+            return source;
+        }
+
+        /** Detection, crop, classification, tracking and smoothing: the analysis thread's work. */
+        FrameResult analyze(FrameSource.Frame f) {
+            if (pipeline == null || !source.isStream()) {
+                // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
+                pipeline = newPipeline(crops);
             }
+            return pipeline.process(f.image(), f.index(), f.timeMs());
         }
-        if (!stoppedByUser && source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
-            throw new VisionException(source.name(), "video ended after " + summary.frames() + " of " + expected
-                    + " frames announced by its container: the file is truncated or damaged");
+
+        /** @return false when a sink asks to stop after this frame */
+        boolean emit(FrameSource.Frame f, FrameResult r) throws IOException {
+            summary.add(r);
+            boolean go = true;
+            for (FrameSink s : sinks) {
+                go &= s.accept(f, r);
+            }
+            progress.frameDone();
+            return go;
         }
-        Files.writeString(tmp.resolve(stem + ".summary.json"), PRETTY.toJson(summary.asMap()), StandardCharsets.UTF_8);
-        LOG.info("{}: {} frames, {} faces, {} tracks in {} s", source.name(), summary.frames(), summary.faces(), summary.tracks(),
-                String.format("%.1f", (System.nanoTime() - t0) / 1e9));
-        return summary;
+
+        void release() {
+            crops.release();
+        }
     }
 
     /** Tracks match a face to the previous frame's box at IoU >= 0.3 and end after 15 frames unseen. */
@@ -182,62 +241,10 @@ public final class Analyzer {
         return new FramePipeline<>(detector, crops, classifier, smoothers, new IouTracker(0.3, 15));
     }
 
-    /** @return one frame as the documented JSON object */
-    static Map<String, Object> jsonLine(String source, FrameResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source);
-        m.put("frame", r.frame());
-        m.put("time_ms", Math.round(r.timeMs() * 1000) / 1000.0);
-        List<Map<String, Object>> faces = new ArrayList<>();
-        for (FaceResult f : r.faces()) {
-            Map<String, Object> face = new LinkedHashMap<>();
-            face.put("track", f.track());
-            face.put("box", new int[] {f.box().x(), f.box().y(), f.box().width(), f.box().height()});
-            Map<String, Float> p = new LinkedHashMap<>();
-            for (Emotion e : Emotion.values()) {
-                p.put(e.label(), f.prediction().probability(e));
-            }
-            face.put("probabilities", p);
-            face.put("label", f.prediction().top().label());
-            face.put("smoothed_label", f.smoothedLabel().label());
-            faces.add(face);
-        }
-        m.put("faces", faces);
-        return m;
-    }
-
-    /** Closes the writer; if the frame loop already failed, a failing close must not hide that first error. */
-    private static void closeAfter(FfmpegVideo.Writer video, Throwable failure) {
-        try {
-            video.close();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void toBgr(Mat frame, Mat bgr) {
-        switch (frame.channels()) {
-            case 1 -> Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_GRAY2BGR);
-            case 4 -> Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_BGRA2BGR);
-            default -> frame.copyTo(bgr);
-        }
-    }
-
     /** @param name a file name @return it without its extension */
     public static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static Path moveInto(Path file, Path dir) throws IOException {
-        Path target = dir.resolve(file.getFileName());
-        if (Files.isDirectory(target)) {
-            AtomicOutput.deleteTree(target);
-        }
-        return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Builder with {@code opt*} settings. */
@@ -247,6 +254,8 @@ public final class Analyzer {
         private Supplier<Smoother> smoothers = () -> new LabelModeSmoother(10);
         private boolean annotate = true;
         private boolean show;
+        private boolean pipelined = true;
+        private final List<Supplier<FrameSink>> extraSinks = new ArrayList<>();
         private double minFrameShare = 0.9;
 
         private Builder(FaceDetector<Mat> detector, ExpressionClassifier classifier) {
@@ -269,6 +278,27 @@ public final class Analyzer {
         /** @param s show frames in a window (needs a display); q stops, and the outputs cover the frames shown until then @return this */
         public Builder optShow(boolean s) {
             show = s;
+            return this;
+        }
+
+        /**
+         * @param p decode, analyze and write on three threads (default true); false runs all three in turn on the
+         *     caller's thread, with the same results
+         * @return this
+         */
+        public Builder optPipelined(boolean p) {
+            pipelined = p;
+            return this;
+        }
+
+        /**
+         * Adds an output of the caller's own (a timeline, a report, a database writer) to every run.
+         *
+         * @param sink makes a fresh sink for each run
+         * @return this
+         */
+        public Builder optSink(Supplier<FrameSink> sink) {
+            extraSinks.add(sink);
             return this;
         }
 

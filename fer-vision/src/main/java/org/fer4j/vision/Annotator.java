@@ -18,6 +18,18 @@ public final class Annotator {
     }
 
     /**
+     * @param frame a BGR, BGRA or gray frame
+     * @param bgr receives it as 3-channel BGR
+     */
+    public static void toBgr(Mat frame, Mat bgr) {
+        switch (frame.channels()) {
+            case 1 -> Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_GRAY2BGR);
+            case 4 -> Imgproc.cvtColor(frame, bgr, Imgproc.COLOR_BGRA2BGR);
+            default -> frame.copyTo(bgr);
+        }
+    }
+
+    /**
      * @param bgr the frame (3-channel)
      * @param result what the pipeline found in it
      */

@@ -92,14 +92,14 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
     /**
      * @return fer4j's live-video preset: the default Haar settings on the frame shrunk to at most 320 px width, faces
      *     of at least 48 px (a webcam face at arm's length is 100-250 px in a 640x480 frame); about 2x faster than
-     *     {@link #defaults()} on 640x480 and blind to small faces (group photos)
+     *     {@link #haar()} on 640x480 and blind to small faces (group photos)
      */
     public static CascadeFaceDetector fast() {
         return builder().optMaxWidth(320).optMinFace(48).build();
     }
 
-    /** @return fer4j's default detector */
-    public static CascadeFaceDetector defaults() {
+    /** @return fer4j's tuned Haar detector (the builder's defaults; before YuNet became the default detector, the default) */
+    public static CascadeFaceDetector haar() {
         return builder().build();
     }
 

@@ -5,19 +5,24 @@ import java.awt.GraphicsEnvironment;
 import org.opencv.core.Mat;
 import org.opencv.highgui.HighGui;
 
-/** The optional preview window ({@code --show}). */
-final class Display {
+/** The optional preview window, through OpenCV's HighGui. */
+public final class Display {
     private Display() {
     }
 
-    static void check() {
+    /** @throws VisionException when this JVM has no display to open a window on */
+    public static void check() {
         if (GraphicsEnvironment.isHeadless()) {
-            throw new IllegalStateException("--show needs a display, and this JVM is headless (no DISPLAY)");
+            throw new VisionException("preview window", "needs a display, and this JVM is headless (no DISPLAY)");
         }
     }
 
-    /** @return false when the user pressed q */
-    static boolean show(String title, Mat bgr) {
+    /**
+     * @param title the window's title
+     * @param bgr the frame to show
+     * @return false when the user pressed q
+     */
+    public static boolean show(String title, Mat bgr) {
         HighGui.imshow(title, bgr);
         int key = HighGui.waitKey(1);
         return key != 'q' && key != 'Q';

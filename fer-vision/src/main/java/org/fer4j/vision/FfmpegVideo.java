@@ -17,7 +17,7 @@ import org.opencv.core.Mat;
  * Video file decoding and encoding through FFmpeg (JavaCV), because the openpnp OpenCV build has no FFmpeg and cannot
  * open mp4/H.264. Frames cross over as packed BGR bytes into OpenCV {@link Mat}s.
  */
-final class FfmpegVideo {
+public final class FfmpegVideo {
     private FfmpegVideo() {
     }
 
@@ -108,7 +108,7 @@ final class FfmpegVideo {
     }
 
     /** Writes BGR {@link Mat}s to an mp4 (MPEG-4 Part 2 video, which every player decodes). */
-    static final class Writer implements AutoCloseable {
+    public static final class Writer implements AutoCloseable {
         private final Path file;
         private final FFmpegFrameRecorder recorder;
         private final Frame frame;
@@ -116,7 +116,13 @@ final class FfmpegVideo {
         private final int width;
         private final int height;
 
-        Writer(Path file, int width, int height, double fps) {
+        /**
+         * @param file the mp4 to write
+         * @param width frame width
+         * @param height frame height
+         * @param fps frames per second (25 when 0 or unknown)
+         */
+        public Writer(Path file, int width, int height, double fps) {
             quietLogs();
             this.file = file;
             this.width = width;
@@ -141,7 +147,8 @@ final class FfmpegVideo {
             bytes = new byte[width * height * 3];
         }
 
-        void write(Mat bgr) {
+        /** @param bgr the next frame, 3-channel BGR of the size given at construction */
+        public void write(Mat bgr) {
             if (bgr.cols() != width || bgr.rows() != height || bgr.type() != CvType.CV_8UC3) {
                 throw new IllegalArgumentException(file + ": the encoder takes " + width + "x" + height + " BGR frames, got "
                         + bgr.cols() + "x" + bgr.rows() + " of type " + CvType.typeToString(bgr.type()));

@@ -46,22 +46,13 @@ class PhotoDetectionTest {
     }
 
     @Test
-    void detectorsAgainstTheManifest() throws Exception {
+    void theDefaultDetectorCountsEveryManifestPhotoExactly() throws Exception {
         Path dir = SharedData.require("photos/MANIFEST.tsv").getParent();
         OpenCvRuntime.load();
         Map<String, Integer> expected = manifest(dir);
-        Map<String, Supplier<FaceDetector<Mat>>> detectors = new LinkedHashMap<>();
-        detectors.put("default", CascadeFaceDetector::defaults);
-        detectors.put("tutorial", CascadeFaceDetector::tutorial);
-        detectors.put("lbp", () -> CascadeFaceDetector.builder().optCascade(CascadeFaceDetector.Cascade.LBP).build());
-        Path yunet = SharedData.rootOrNull() == null ? null : SharedData.rootOrNull().resolve("models/face_detection_yunet.onnx");
-        if (yunet != null && Files.exists(yunet)) {
-            detectors.put("yunet", () -> new YuNetFaceDetector(yunet, 0.9f));
-            detectors.put("yunet-640", () -> new YuNetFaceDetector(yunet, 0.9f, 640));
-        }
         Map<String, Map<String, Integer>> results = new LinkedHashMap<>();
-        for (var e : detectors.entrySet()) {
-            results.put(e.getKey(), detectAll(dir, expected, e.getValue()));
+        for (String name : FaceDetectors.NAMES) {
+            results.put(name, detectAll(dir, expected, () -> FaceDetectors.create(name)));
         }
         System.out.printf("%-30s %8s", "photo", "frontal");
         results.keySet().forEach(k -> System.out.printf(" %8s", k));
@@ -73,31 +64,42 @@ class PhotoDetectionTest {
             }
             System.out.println();
         }
-        Map<String, Integer> def = results.get("default");
-        for (String single : List.of("astronaut.png", "obama.jpg", "biden.jpg")) {
-            assertEquals(1, def.get(single), single);
-        }
-        assertEquals(2, def.get("two_people.jpg"));
-        assertTrue(def.get("solvay-conference-1927.jpg") >= 24, "Solvay: " + def.get("solvay-conference-1927.jpg"));
+        // the default finds exactly the frontal faces the manifest counts, negatives included (0), and also the faces it
+        // does not count: camera.png's profile, and on stephen-hawking.jpg beside its two frontal faces a three-quarter
+        // view, a three-quarter profile, a painted portrait and a half-hidden face (docs/benchmarks.md shows them)
+        Map<String, Integer> want = new LinkedHashMap<>(expected);
+        want.put("camera.png", 1);
+        want.put("stephen-hawking.jpg", 6);
+        assertEquals(want, results.get(FaceDetectors.DEFAULT));
+        Map<String, Integer> haar = results.get("haar");
         for (String negative : List.of("coffee.png", "rocket.jpg", "swiss-cow.jpg")) {
-            assertEquals(0, def.get(negative), negative + " false positives");
+            assertEquals(0, haar.get(negative), negative + " false positives");
         }
-        // the partial face must not break anything; whatever is found is reported above
-        assertTrue(def.get("obama_partial_face.jpg") <= 1);
     }
 
     @Test
-    void yunetAtReducedWidthMapsBoxesBackToTheFrame() throws Exception {
-        Path model = SharedData.require("models/face_detection_yunet.onnx");
+    void aHeadTurnLimitDropsTheProfile() throws Exception {
+        Mat img = Imgcodecs.imread(SharedData.require("photos/camera.png").toString());
+        try (YuNetFaceDetector all = YuNetFaceDetector.builder().build();
+                YuNetFaceDetector frontal = YuNetFaceDetector.builder().optMaxTurn(0.45).build()) {
+            assertEquals(1, all.detect(img).size());
+            assertEquals(0, frontal.detect(img).size());
+        } finally {
+            img.release();
+        }
+    }
+
+    @Test
+    void aLargerMinimumFaceShrinksTheFrameAndMapsBoxesBack() throws Exception {
         Mat img = Imgcodecs.imread(SharedData.require("photos/obama.jpg").toString());
-        try (YuNetFaceDetector full = new YuNetFaceDetector(model, 0.9f);
-                YuNetFaceDetector small = new YuNetFaceDetector(model, 0.9f, 320)) {
+        try (YuNetFaceDetector full = YuNetFaceDetector.builder().optMinFace(12).build();
+                YuNetFaceDetector small = YuNetFaceDetector.builder().optMinFace(96).build()) {
             List<Detection> a = full.detect(img);
             List<Detection> b = small.detect(img);
             assertEquals(1, a.size());
             assertEquals(1, b.size());
             double iou = a.get(0).box().iou(b.get(0).box());
-            assertTrue(iou > 0.7, "box at 320 px " + b.get(0).box() + " vs full resolution " + a.get(0).box() + ": IoU " + iou);
+            assertTrue(iou > 0.7, "box with the frame shrunk 8x " + b.get(0).box() + " vs full resolution " + a.get(0).box() + ": IoU " + iou);
         } finally {
             img.release();
         }

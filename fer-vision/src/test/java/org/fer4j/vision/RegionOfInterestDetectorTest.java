@@ -24,9 +24,9 @@ class RegionOfInterestDetectorTest {
         int regionFaces = 0;
         int matched = 0;
         try (FrameSource src = FrameSources.open(video);
-                CascadeFaceDetector full = preset.equals("fast") ? CascadeFaceDetector.fast() : CascadeFaceDetector.defaults();
+                CascadeFaceDetector full = preset.equals("fast") ? CascadeFaceDetector.fast() : CascadeFaceDetector.haar();
                 RegionOfInterestDetector roi = new RegionOfInterestDetector(
-                        preset.equals("fast") ? CascadeFaceDetector.fast() : CascadeFaceDetector.defaults(), 10)) {
+                        preset.equals("fast") ? CascadeFaceDetector.fast() : CascadeFaceDetector.haar(), 10)) {
             for (FrameSource.Frame f; (f = src.next()) != null;) {
                 List<Detection> a = full.detect(f.image());
                 List<Detection> b = roi.detect(f.image());
@@ -54,7 +54,7 @@ class RegionOfInterestDetectorTest {
     void aStillFaceIsRefoundInItsRegion() {
         OpenCvRuntime.load();
         Mat img = Imgcodecs.imread(SharedData.require("photos/obama.jpg").toString());
-        try (RegionOfInterestDetector roi = new RegionOfInterestDetector(CascadeFaceDetector.defaults(), 5)) {
+        try (RegionOfInterestDetector roi = new RegionOfInterestDetector(CascadeFaceDetector.haar(), 5)) {
             List<Detection> first = roi.detect(img);
             assertEquals(1, first.size());
             for (int i = 0; i < 3; i++) {
@@ -72,7 +72,7 @@ class RegionOfInterestDetectorTest {
     @Test
     void refusesBadSettings() {
         OpenCvRuntime.load();
-        try (CascadeFaceDetector d = CascadeFaceDetector.defaults()) {
+        try (CascadeFaceDetector d = CascadeFaceDetector.haar()) {
             assertThrows(IllegalArgumentException.class, () -> new RegionOfInterestDetector(d, 0));
             assertThrows(IllegalArgumentException.class, () -> new RegionOfInterestDetector(d, 5, -1));
         }

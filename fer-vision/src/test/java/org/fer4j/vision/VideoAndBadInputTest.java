@@ -33,7 +33,7 @@ class VideoAndBadInputTest {
         BrightnessClassifier cls = new BrightnessClassifier();
         long expected;
         Analyzer.Result r;
-        try (FrameSource src = FrameSources.open(video.toString()); CascadeFaceDetector det = CascadeFaceDetector.defaults()) {
+        try (FrameSource src = FrameSources.open(video.toString()); CascadeFaceDetector det = CascadeFaceDetector.haar()) {
             expected = src.expectedFrames();
             r = Analyzer.builder(det, cls).build().run(src, out);
         }
@@ -69,7 +69,7 @@ class VideoAndBadInputTest {
     private void assertRefused(String input, String expectedMessageEnd) throws Exception {
         BrightnessClassifier cls = new BrightnessClassifier();
         VisionException e = assertThrows(VisionException.class, () -> {
-            try (FrameSource src = FrameSources.open(input); CascadeFaceDetector det = CascadeFaceDetector.defaults()) {
+            try (FrameSource src = FrameSources.open(input); CascadeFaceDetector det = CascadeFaceDetector.haar()) {
                 Analyzer.builder(det, cls).build().run(src, out);
             }
         });
@@ -92,7 +92,7 @@ class VideoAndBadInputTest {
         byte[] all = Files.readAllBytes(video);
         Path cut = Files.write(in.resolve("cut.mp4"), Arrays.copyOf(all, all.length / 2));
         VisionException e = assertThrows(VisionException.class, () -> {
-            try (FrameSource src = FrameSources.open(cut.toString()); CascadeFaceDetector det = CascadeFaceDetector.defaults()) {
+            try (FrameSource src = FrameSources.open(cut.toString()); CascadeFaceDetector det = CascadeFaceDetector.haar()) {
                 Analyzer.builder(det, new BrightnessClassifier()).build().run(src, out);
             }
         });

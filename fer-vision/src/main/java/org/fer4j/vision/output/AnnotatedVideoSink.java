@@ -1,0 +1,58 @@
+package org.fer4j.vision.output;
+
+import org.fer4j.core.pipeline.FrameResult;
+import org.fer4j.vision.Annotator;
+import org.fer4j.vision.FfmpegVideo;
+import org.fer4j.vision.FrameSource;
+import org.opencv.core.Mat;
+
+/** Writes {@code <stem>.annotated.mp4}: every frame of a video with boxes, smoothed labels and track ids drawn. */
+public final class AnnotatedVideoSink implements FrameSink {
+    private final Mat bgr = new Mat();
+    private OutputContext context;
+    private FfmpegVideo.Writer video;
+
+    @Override
+    public void open(OutputContext c) {
+        this.context = c;
+    }
+
+    @Override
+    public boolean accept(FrameSource.Frame frame, FrameResult result) {
+        Annotator.toBgr(frame.image(), bgr);
+        Annotator.draw(bgr, result);
+        if (video == null) {
+            video = new FfmpegVideo.Writer(context.staged(context.stem() + ".annotated.mp4"), bgr.cols(), bgr.rows(), context.fps());
+        }
+        video.write(bgr);
+        return true;
+    }
+
+    @Override
+    public void finish(org.fer4j.vision.AnalysisSummary summary) {
+        // closing writes the container's index: a failure here must fail the run, not pass for a finished file
+        if (video != null) {
+            FfmpegVideo.Writer v = video;
+            video = null;
+            v.close();
+        }
+    }
+
+    @Override
+    public boolean needsPixels() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (video != null) {
+                video.close();
+            }
+        } catch (RuntimeException ignored) {
+            // the run already failed; its staging folder is deleted
+        } finally {
+            bgr.release();
+        }
+    }
+}
