@@ -31,6 +31,17 @@ final class ModelOptions {
     }
 
     /**
+     * @param int8ByDefault use the int8 graph unless the engine is PyTorch, which has none (analyze's default)
+     * @return the classifier; close it
+     */
+    DjlExpressionClassifier open(boolean int8ByDefault) {
+        if (int8ByDefault && !InferenceEngine.parse(engine).equals(InferenceEngine.PYTORCH)) {
+            int8 = true;
+        }
+        return open(model);
+    }
+
+    /**
      * @param model a model folder or 'default', opened with this command's engine and graph choice
      * @return the classifier; close it
      */
