@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.fer4j.core.Emotion;
@@ -53,7 +55,8 @@ public final class ImageFolders {
      * @param root the folder
      * @param usage split recorded for every face
      * @return the faces
-     * @throws FerDataException naming the file on any unreadable or wrongly sized image, or an unknown class folder
+     * @throws FerDataException naming the file on any unreadable or wrongly sized image, or an unknown class folder;
+     *     naming the folder when it has no class folders or they hold no images (an empty result is never a success)
      */
     public static FaceStore readImageFolder(Path root, Usage usage) {
         if (!Files.isDirectory(root)) {
@@ -71,14 +74,23 @@ public final class ImageFolders {
         } catch (IOException e) {
             throw new FerDataException(root.toString(), 0, "cannot list: " + e.getMessage(), e);
         }
+        if (Arrays.stream(byClass).allMatch(Objects::isNull)) {
+            throw new FerDataException(root.toString(), 0, "no class folders in this folder: expected <emotion>/ or <label>/ "
+                    + "subfolders (e.g. happy/ or 3/) holding .png/.jpg faces");
+        }
         FaceStore.Builder b = FaceStore.builder();
+        int faces = 0;
         for (Emotion e : Emotion.values()) {
             if (byClass[e.index()] == null) {
                 continue;
             }
             for (Path f : listImages(byClass[e.index()])) {
                 b.add(ImageCodec.read(f), e, usage);
+                faces++;
             }
+        }
+        if (faces == 0) {
+            throw new FerDataException(root.toString(), 0, "the class folders hold no .png/.jpg images");
         }
         return b.build();
     }

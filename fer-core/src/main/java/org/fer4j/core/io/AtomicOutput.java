@@ -41,10 +41,16 @@ public final class AtomicOutput {
     }
 
     /**
-     * @param target the file to create or replace
+     * @param target the file to create or replace (not a folder)
      * @param writer writes its content
+     * @throws IllegalArgumentException when the target is a folder
+     * @throws UncheckedIOException naming the target and the reason when writing fails; nothing is left behind
      */
     public static void writeFile(Path target, StreamWriter writer) {
+        if (Files.isDirectory(target)) {
+            // a move onto an empty folder would silently replace it with the file
+            throw new IllegalArgumentException(target + " is a folder; refusing to replace it with a file");
+        }
         writeThroughTemp(target, (parent, prefix) -> newTempFile(parent, prefix, ".tmp"), tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);

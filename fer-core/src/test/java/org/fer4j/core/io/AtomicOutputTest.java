@@ -81,4 +81,12 @@ class AtomicOutputTest {
         AtomicOutput.writeFolder(d, tmp -> Files.writeString(tmp.resolve("a.txt"), "a"));
         assertEquals(Files.getPosixFilePermissions(probeDir), Files.getPosixFilePermissions(d), "a folder follows the umask");
     }
+
+    @Test
+    void aFileIsNeverMovedOntoAFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("cm.png"));
+        assertThrows(IllegalArgumentException.class, () -> AtomicOutput.writeFile(folder, out -> out.write(1)));
+        assertTrue(Files.isDirectory(folder), "the empty folder is still a folder");
+        assertEquals(1, count(dir), "and no temporary file is left");
+    }
 }
