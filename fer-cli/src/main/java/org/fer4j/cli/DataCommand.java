@@ -14,6 +14,7 @@ import org.fer4j.data.FerDataException;
 import org.fer4j.data.ImageFolders;
 import org.fer4j.data.SkipPolicy;
 import org.fer4j.data.Usage;
+import org.fer4j.vision.ImageDecoder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ final class DataCommand {
             Usage u = usage == null ? null : Usage.parse(usage);
             FaceStore store;
             if (Files.isDirectory(input)) {
-                store = ImageFolders.readImageFolder(input, u == null ? Usage.TRAINING : u);
+                store = ImageFolders.readImageFolder(input, u == null ? Usage.TRAINING : u, ImageDecoder::readFace);
             } else {
                 Fer2013Reader.Builder b = Fer2013Reader.builder();
                 if (u != null) {

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.fer4j.core.Emotion;
+import org.fer4j.core.FaceImage;
 import org.fer4j.core.io.AtomicOutput;
 
 /**
@@ -52,13 +54,17 @@ public final class ImageFolders {
      * Reads {@code root/<class>/*.png|jpg}. Class folders are named by emotion ({@code happy}) or label ({@code 3});
      * other folders are an error. Within a class, files are taken in name order; classes in label order.
      *
+     * <p>Decoding is the caller's: fer-data has no image decoder of its own, so that every fer4j path decodes a file the
+     * same way (use {@code org.fer4j.vision.ImageDecoder::readFace} from fer-vision).
+     *
      * @param root the folder
      * @param usage split recorded for every face
+     * @param decoder reads one 48x48 face file, throwing a {@link org.fer4j.core.FerException} naming it when it cannot
      * @return the faces
      * @throws FerDataException naming the file on any unreadable or wrongly sized image, or an unknown class folder;
      *     naming the folder when it has no class folders or they hold no images (an empty result is never a success)
      */
-    public static FaceStore readImageFolder(Path root, Usage usage) {
+    public static FaceStore readImageFolder(Path root, Usage usage, Function<Path, FaceImage> decoder) {
         if (!Files.isDirectory(root)) {
             throw new FerDataException(root.toString(), 0, "not a folder");
         }
@@ -85,7 +91,7 @@ public final class ImageFolders {
                 continue;
             }
             for (Path f : listImages(byClass[e.index()])) {
-                b.add(ImageCodec.read(f), e, usage);
+                b.add(decoder.apply(f), e, usage);
                 faces++;
             }
         }
