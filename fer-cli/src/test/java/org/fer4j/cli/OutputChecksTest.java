@@ -3,12 +3,15 @@ package org.fer4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -109,5 +112,20 @@ class OutputChecksTest {
                 "--usage", "Training", "--out", out.toString());
         assertEquals(0, ok.code(), ok.text());
         assertTrue(Files.isRegularFile(out));
+    }
+
+    @Test
+    void theReasonOfAWrappedFailureIsPrinted() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path out = file.resolve("out");
+        IOException cause = assertThrows(IOException.class, () -> Files.createDirectories(out));
+        String line = FerCli.errorMessage(new UncheckedIOException("cannot create output folder " + out, cause));
+        assertTrue(line.startsWith("cannot create output folder " + out + ": "), line);
+        assertTrue(line.length() > ("cannot create output folder " + out + ": ").length() + 3, line);
+        assertEquals("cannot create output folder out: Read-only file system", FerCli.errorMessage(
+                new UncheckedIOException("cannot create output folder out", new FileSystemException("out", null, "Read-only file system"))));
+        // a reason already in the message is not repeated
+        assertEquals("cannot write x: disk full", FerCli.errorMessage(new UncheckedIOException("cannot write x: disk full",
+                new IOException("disk full"))));
     }
 }
