@@ -11,8 +11,8 @@ import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
 import org.fer4j.data.FaceStore;
-import org.fer4j.data.ImageCodec;
 import org.fer4j.models.inference.DjlExpressionClassifier;
+import org.fer4j.vision.ImageDecoder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,12 +46,12 @@ final class ClassifyCommand implements Callable<Integer> {
                     faces.add(s.image(i));
                 }
             } else {
-                if (!Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException(p + ": file not found");
-                }
                 names.add(p.toString());
-                faces.add(ImageCodec.read(p));
+                faces.add(ImageDecoder.readFace(p));
             }
+        }
+        if (faces.isEmpty()) {
+            throw new IllegalArgumentException("no faces to classify (the CSV has no rows, or --limit is 0)");
         }
         StringBuilder header = new StringBuilder(String.format("%-28s %-9s", "face", "label"));
         for (Emotion e : Emotion.values()) {

@@ -1,6 +1,7 @@
 package org.fer4j.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.fer4j.core.Dataset;
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
@@ -60,6 +62,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputPaths.checkCreatable("--out", out.resolve("compare.md"));
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + ": is a file, not a folder");
+        }
         Dataset train = FaceStore.read(Usage.TRAINING, data);
         if (limit != null && limit < train.size()) {
             train = train.slice(0, limit);
@@ -99,8 +105,7 @@ final class CompareCommand implements Callable<Integer> {
         md.append("| model | parameters | MACs/face | PublicTest acc | macro-F1 | train img/s | train GFLOP/s | inference ms/face (batch 256, PyTorch) |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("compare.md"), md);
+        AtomicOutput.writeFile(out.resolve("compare.md"), o -> o.write(md.toString().getBytes(StandardCharsets.UTF_8)));
         System.out.println("wrote " + out.resolve("compare.md"));
         return 0;
     }

@@ -2,6 +2,7 @@ package org.fer4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -9,9 +10,11 @@ import org.fer4j.data.DatasetStats;
 import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.Fer2013Writer;
 import org.fer4j.data.FaceStore;
+import org.fer4j.data.FerDataException;
 import org.fer4j.data.ImageFolders;
 import org.fer4j.data.SkipPolicy;
 import org.fer4j.data.Usage;
+import org.fer4j.vision.ImageDecoder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,10 +68,19 @@ final class DataCommand {
 
         @Override
         public Integer call() {
+            // everything that can be checked before the input is read is checked first, so a typo costs no conversion
+            String kind = to.toLowerCase(Locale.ROOT);
+            if (!List.of("images", "folder", "csv").contains(kind)) {
+                throw new IllegalArgumentException("--to must be images, folder or csv, got " + to);
+            }
+            if (Files.exists(out)) {
+                throw new IllegalArgumentException(out + " already exists; choose a new output");
+            }
+            OutputPaths.checkCreatable("--out", out);
             Usage u = usage == null ? null : Usage.parse(usage);
             FaceStore store;
             if (Files.isDirectory(input)) {
-                store = ImageFolders.readImageFolder(input, u == null ? Usage.TRAINING : u);
+                store = ImageFolders.readImageFolder(input, u == null ? Usage.TRAINING : u, ImageDecoder::readFace);
             } else {
                 Fer2013Reader.Builder b = Fer2013Reader.builder();
                 if (u != null) {
@@ -76,14 +88,14 @@ final class DataCommand {
                 }
                 store = FaceStore.read(b.build(), input);
             }
-            if (Files.exists(out)) {
-                throw new IllegalArgumentException(out + " already exists; choose a new output");
+            if (store.size() == 0) {
+                throw new FerDataException(input.toString(), 0, u == null ? "no faces to convert"
+                        : "no " + u.csvName() + " rows to convert (--usage selected none)");
             }
-            switch (to.toLowerCase(Locale.ROOT)) {
+            switch (kind) {
                 case "images" -> ImageFolders.writeImagesWithMapping(store, out, format);
                 case "folder" -> ImageFolders.writeImageFolder(store, out, format);
-                case "csv" -> Fer2013Writer.write(out, store);
-                default -> throw new IllegalArgumentException("--to must be images, folder or csv, got " + to);
+                default -> Fer2013Writer.write(out, store);
             }
             System.out.println("wrote " + store.size() + " faces to " + out);
             return 0;

@@ -10,6 +10,7 @@ import java.util.List;
 import org.fer4j.core.EnsembleClassifier;
 import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.data.FaceStore;
+import org.fer4j.data.FerDataException;
 import org.fer4j.data.FerPlusReader;
 import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Fer2013Reader;
@@ -62,11 +63,20 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (plot != null) {
+            OutputPaths.checkFile("--plot", plot);
+        }
+        if (ferPlus != null && usage == null) {
+            throw new IllegalArgumentException("--ferplus needs --usage, to align FER+ rows with the CSV's rows of that split");
+        }
         Fer2013Reader.Builder rb = Fer2013Reader.builder();
         if (usage != null) {
             rb.optUsages(Usage.parse(usage));
         }
         FaceStore store = FaceStore.read(rb.build(), data);
+        if (store.size() == 0) {
+            throw new FerDataException(data.toString(), 0, usage == null ? "no faces to evaluate" : "no " + usage + " rows to evaluate");
+        }
         if (ferPlus != null) {
             store = relabel(store);
         }
@@ -86,9 +96,6 @@ final class EvaluateCommand implements Callable<Integer> {
         try (ExpressionClassifier c = members.size() == 1 ? members.get(0) : new EnsembleClassifier(members)) {
             r = ClassifierEvaluator.evaluate(c, store, 256, Tta.parse(tta));
         }
-        if (plot != null) {
-            Plots.confusionMatrix(r.matrix(), data.getFileName().toString(), plot);
-        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(r.toJson());
@@ -97,6 +104,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + (usage == null ? "" : " (" + usage + ")") + ", tta " + r.tta());
             out.print(r.matrix().report());
             out.printf("%d faces in %.2f s (%.0f faces/s)%n", r.matrix().total(), r.seconds(), r.imagesPerSecond());
+        }
+        out.flush();
+        // the metrics are out before the optional plot is drawn: a failing plot costs the plot, not the evaluation
+        if (plot != null) {
+            Plots.confusionMatrix(r.matrix(), data.getFileName().toString(), plot);
+            if (!json) {
+                out.println("wrote " + plot);
+            }
         }
         return 0;
     }

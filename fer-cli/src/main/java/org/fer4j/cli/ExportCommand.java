@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.fer4j.core.FaceImage;
 import org.fer4j.data.FaceStore;
+import org.fer4j.data.FerDataException;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
@@ -44,16 +45,20 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelCard card = ModelCard.read(model);
         Path target = out != null ? out : model.resolve(int8 ? ExpressionClassifiers.ONNX_INT8_FILE : ExpressionClassifiers.ONNX_FILE);
+        OutputPaths.checkFile("--out", target);
+        if (int8 && data == null) {
+            throw new IllegalArgumentException("--int8 needs --data <FER2013 CSV> for calibration faces (its Training rows are used)");
+        }
+        ModelCard card = ModelCard.read(model);
         try (Model m = ModelFiles.load(model, Device.cpu())) {
             if (!int8) {
                 OnnxExporter.write(m.getBlock(), card.architecture(), target);
             } else {
-                if (data == null) {
-                    throw new IllegalArgumentException("--int8 needs --data <FER2013 CSV> for calibration faces (its Training rows are used)");
-                }
                 FaceStore train = FaceStore.read(Usage.TRAINING, data);
+                if (train.size() == 0) {
+                    throw new FerDataException(data.toString(), 0, "no Training rows to calibrate the int8 graph with");
+                }
                 int n = Math.min(calibration, train.size());
                 float[] x = new float[n * FaceImage.PIXELS];
                 Random r = new Random(seed);

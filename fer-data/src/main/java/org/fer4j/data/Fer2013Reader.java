@@ -209,7 +209,9 @@ public final class Fer2013Reader {
                 value = -value;
             }
             if (value > 255 || value < 0) {
-                throw new RowProblem("pixel out of range", "pixel " + n + " is " + value + ", outside 0..255");
+                // the text as written: the parsed value stops growing at six digits, so it would misreport longer numbers
+                throw new RowProblem("pixel out of range", "pixel " + n + " is " + abbreviate(new String(b, start, i - start,
+                        StandardCharsets.US_ASCII)) + ", outside 0..255");
             }
             if (n < out.length) {
                 out[n] = value;

@@ -10,36 +10,12 @@ import javax.imageio.ImageIO;
 
 import org.fer4j.core.FaceImage;
 
-/** Decodes and encodes 48x48 gray faces as PNG or JPEG files with {@code javax.imageio}. */
+/**
+ * Encodes 48x48 gray faces as PNG or JPEG files with {@code javax.imageio}. Decoding is fer-vision's
+ * {@code ImageDecoder}, the one decoder every fer4j path uses.
+ */
 public final class ImageCodec {
     private ImageCodec() {
-    }
-
-    /**
-     * @param file a 48x48 PNG or JPEG (color is converted to gray)
-     * @return the face
-     * @throws FerDataException when the file is missing, not an image, or not 48x48
-     */
-    public static FaceImage read(Path file) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new FerDataException(file.toString(), 0, "cannot decode image: " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new FerDataException(file.toString(), 0, "not a PNG/JPEG image (no decoder accepted it)");
-        }
-        if (img.getWidth() != FaceImage.SIZE || img.getHeight() != FaceImage.SIZE) {
-            throw new FerDataException(file.toString(), 0, "expected a 48x48 face, found " + img.getWidth() + "x" + img.getHeight());
-        }
-        BufferedImage gray = img;
-        if (img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-            gray = new BufferedImage(FaceImage.SIZE, FaceImage.SIZE, BufferedImage.TYPE_BYTE_GRAY);
-            gray.getGraphics().drawImage(img, 0, 0, null);
-        }
-        int[] px = gray.getRaster().getPixels(0, 0, FaceImage.SIZE, FaceImage.SIZE, (int[]) null);
-        return FaceImage.ofInts(px);
     }
 
     /**

@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.fer4j.core.Emotion;
+import org.fer4j.core.FaceImage;
 import org.fer4j.core.io.AtomicOutput;
 
 /**
@@ -50,12 +54,17 @@ public final class ImageFolders {
      * Reads {@code root/<class>/*.png|jpg}. Class folders are named by emotion ({@code happy}) or label ({@code 3});
      * other folders are an error. Within a class, files are taken in name order; classes in label order.
      *
+     * <p>Decoding is the caller's: fer-data has no image decoder of its own, so that every fer4j path decodes a file the
+     * same way (use {@code org.fer4j.vision.ImageDecoder::readFace} from fer-vision).
+     *
      * @param root the folder
      * @param usage split recorded for every face
+     * @param decoder reads one 48x48 face file, throwing a {@link org.fer4j.core.FerException} naming it when it cannot
      * @return the faces
-     * @throws FerDataException naming the file on any unreadable or wrongly sized image, or an unknown class folder
+     * @throws FerDataException naming the file on any unreadable or wrongly sized image, or an unknown class folder;
+     *     naming the folder when it has no class folders or they hold no images (an empty result is never a success)
      */
-    public static FaceStore readImageFolder(Path root, Usage usage) {
+    public static FaceStore readImageFolder(Path root, Usage usage, Function<Path, FaceImage> decoder) {
         if (!Files.isDirectory(root)) {
             throw new FerDataException(root.toString(), 0, "not a folder");
         }
@@ -71,14 +80,23 @@ public final class ImageFolders {
         } catch (IOException e) {
             throw new FerDataException(root.toString(), 0, "cannot list: " + e.getMessage(), e);
         }
+        if (Arrays.stream(byClass).allMatch(Objects::isNull)) {
+            throw new FerDataException(root.toString(), 0, "no class folders in this folder: expected <emotion>/ or <label>/ "
+                    + "subfolders (e.g. happy/ or 3/) holding .png/.jpg faces");
+        }
         FaceStore.Builder b = FaceStore.builder();
+        int faces = 0;
         for (Emotion e : Emotion.values()) {
             if (byClass[e.index()] == null) {
                 continue;
             }
             for (Path f : listImages(byClass[e.index()])) {
-                b.add(ImageCodec.read(f), e, usage);
+                b.add(decoder.apply(f), e, usage);
+                faces++;
             }
+        }
+        if (faces == 0) {
+            throw new FerDataException(root.toString(), 0, "the class folders hold no .png/.jpg images");
         }
         return b.build();
     }

@@ -13,8 +13,14 @@ import java.util.zip.ZipException;
  * Reads a text file line by line as raw bytes, transparently un-gzipping when the file starts with the gzip
  * magic number. Works on bytes rather than {@code String}s because FER2013 rows are 8 KB of digits and
  * decoding them as text is most of the cost of reading the set.
+ *
+ * <p>A line may be at most {@link #MAX_LINE_BYTES} long: a FER2013 row is at most about 9.3 KB (2,304 pixels of up to
+ * three digits and a space, a label and a usage), so a longer line means the file is not a FER2013 CSV or is corrupt,
+ * and reading on would cost memory in proportion to the file (a 2.5 GB line fits in a 10 MB gzip file).
  */
 final class LineSource implements AutoCloseable {
+    /** The longest line accepted, in bytes without its line end: 64 KiB, seven times the longest FER2013 row. */
+    static final int MAX_LINE_BYTES = 1 << 16;
     private final String name;
     private final InputStream in;
     private final byte[] chunk = new byte[1 << 16];
@@ -95,8 +101,12 @@ final class LineSource implements AutoCloseable {
     }
 
     private void append(int start, int n) {
+        if (length + n > MAX_LINE_BYTES) {
+            throw new FerDataException(name, lineNumber + 1, "line longer than " + MAX_LINE_BYTES
+                    + " bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 CSV, or a corrupt file");
+        }
         if (length + n > line.length) {
-            byte[] bigger = new byte[Math.max(line.length * 2, length + n)];
+            byte[] bigger = new byte[Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, length + n))];
             System.arraycopy(line, 0, bigger, 0, length);
             line = bigger;
         }

@@ -5,14 +5,18 @@ import static org.fer4j.data.CsvFixtures.row;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import org.fer4j.core.Emotion;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,34 @@ class Fer2013ReaderTest {
     void tooManyPixels() throws IOException {
         Path f = CsvFixtures.write(dir, "long.csv", HEADER, row(3, 1, "Training").replace(",Training", " 7,Training"));
         assertEquals("long.csv line 2: expected 2304 pixels, found 2305", failure(f));
+    }
+
+    @Test
+    void aHugePixelValueIsReportedAsWritten() throws IOException {
+        Path f = CsvFixtures.write(dir, "huge.csv", HEADER, row(1, 5, "Training"),
+                "2," + CsvFixtures.pixels(0).replaceFirst("^0 7 14 ", "0 7 99999999999999999999 ") + ",Training");
+        assertEquals("huge.csv line 3: pixel 2 is 99999999999999999999, outside 0..255", failure(f));
+    }
+
+    @Test
+    void anOverlongLineFailsFastNamingFileAndLine() throws IOException {
+        // 256 MB of digits without a line end compress to about 250 KB: the reader must stop at its line limit, not
+        // buffer the line (it grew to twice the line's size before) or overflow an array index
+        Path gz = dir.resolve("bomb.csv.gz");
+        byte[] digits = new byte[1 << 20];
+        Arrays.fill(digits, (byte) '1');
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+            out.write((HEADER + "\n" + row(1, 5, "Training") + "\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 256; i++) {
+                out.write(digits);
+            }
+        }
+        assertEquals("bomb.csv.gz line 3: line longer than 65536 bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 CSV,"
+                + " or a corrupt file", failure(gz));
+        // the limit holds for a skipping reader too: a line that long is not a row to skip but a wrong file
+        FerDataException e = assertThrows(FerDataException.class,
+                () -> Fer2013Reader.builder().optSkipPolicy(SkipPolicy.SKIP).build().read(gz, r -> { }));
+        assertTrue(e.getMessage().startsWith("bomb.csv.gz line 3: line longer than"), e.getMessage());
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.Objects;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.ToNumberPolicy;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 /**
  * Provenance of a trained model, saved as {@code model-card.json} beside its weights: which architecture and
@@ -98,15 +101,86 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
      * @return the card
      */
     public static ModelCard fromJson(String json, String source) {
+        JsonElement root;
         try {
-            ModelCard c = GSON.fromJson(json, ModelCard.class);
-            if (c == null || c.architecture() == null || c.preprocessing() == null) {
-                throw new FerModelException(source, "model card lacks 'architecture' or 'preprocessing'");
-            }
-            return c;
+            root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new FerModelException(source, "model card is not valid JSON: " + e.getMessage(), e);
+            throw new FerModelException(source, "model card is not valid JSON: " + rootMessage(e), e);
         }
+        if (!root.isJsonObject()) {
+            throw new FerModelException(source, "model card must be a JSON object, found " + describe(root));
+        }
+        JsonObject o = root.getAsJsonObject();
+        // Gson fills a missing field with null or 0 and a record's own check then fails deep inside reflection, so the
+        // fields a classifier cannot work without are checked here, by name, before binding.
+        requireString(o, "architecture", source);
+        JsonObject pre = requireObject(o, "preprocessing", source);
+        requireBoolean(pre, "preprocessing.equalize", "equalize", source);
+        requireNumber(pre, "preprocessing.mean", "mean", source);
+        requireNumber(pre, "preprocessing.std", "std", source);
+        try {
+            return GSON.fromJson(o, ModelCard.class);
+        } catch (RuntimeException e) {
+            throw new FerModelException(source, "model card has a malformed field: " + rootMessage(e), e);
+        }
+    }
+
+    private static void requireString(JsonObject o, String name, String source) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw missing(source, name);
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isBlank()) {
+            throw new FerModelException(source, "model card field '" + name + "' must be a non-empty string, found " + describe(e));
+        }
+    }
+
+    private static JsonObject requireObject(JsonObject o, String name, String source) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw missing(source, name);
+        }
+        if (!e.isJsonObject()) {
+            throw new FerModelException(source, "model card field '" + name + "' must be an object, found " + describe(e));
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static void requireBoolean(JsonObject o, String path, String name, String source) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw missing(source, path);
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new FerModelException(source, "model card field '" + path + "' must be true or false, found " + describe(e));
+        }
+    }
+
+    private static void requireNumber(JsonObject o, String path, String name, String source) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw missing(source, path);
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !Double.isFinite(e.getAsDouble())) {
+            throw new FerModelException(source, "model card field '" + path + "' must be a finite number, found " + describe(e));
+        }
+    }
+
+    private static FerModelException missing(String source, String field) {
+        return new FerModelException(source, "model card lacks the required field '" + field + "'");
+    }
+
+    private static String describe(JsonElement e) {
+        String s = e.toString();
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r.getMessage() == null ? r.toString() : r.getMessage();
     }
 
     /**

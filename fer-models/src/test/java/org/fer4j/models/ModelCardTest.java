@@ -1,11 +1,22 @@
 package org.fer4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /** A model card survives being read and written again, to the character. */
 class ModelCardTest {
@@ -24,5 +35,34 @@ class ModelCardTest {
         assertEquals(json, back.toJson());
         assertEquals(90L, back.config().get("epochs"));
         assertEquals(0.05, back.config().get("lr"));
+    }
+
+    @Test
+    void aCardWithoutARequiredFieldNamesTheFileAndTheField(@TempDir Path dir) throws IOException {
+        ModelCard card = new ModelCard("fer-net-d", Preprocessing.FER_STANDARDIZED, Map.of(), Map.of(), Map.of(), 1, "t", 1, null);
+        JsonObject full = JsonParser.parseString(card.toJson()).getAsJsonObject();
+        for (String field : new String[] {"architecture", "preprocessing", "preprocessing.std", "preprocessing.mean",
+            "preprocessing.equalize"}) {
+            JsonObject o = full.deepCopy();
+            if (field.startsWith("preprocessing.")) {
+                o.getAsJsonObject("preprocessing").remove(field.substring("preprocessing.".length()));
+            } else {
+                o.remove(field);
+            }
+            Path model = Files.createDirectories(dir.resolve(field));
+            Files.writeString(model.resolve(ModelCard.FILE), o.toString());
+            FerModelException e = assertThrows(FerModelException.class, () -> ModelCard.read(model));
+            assertTrue(e.getMessage().contains(model.resolve(ModelCard.FILE).toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("'" + field + "'"), e.getMessage());
+            assertFalse(e.getMessage().contains("constructor"), e.getMessage());
+        }
+        Path wrongType = Files.createDirectories(dir.resolve("number"));
+        Files.writeString(wrongType.resolve(ModelCard.FILE), card.toJson().replace("\"fer-net-d\"", "42"));
+        FerModelException e = assertThrows(FerModelException.class, () -> ModelCard.read(wrongType));
+        assertTrue(e.getMessage().contains("'architecture' must be a non-empty string"), e.getMessage());
+        Path array = Files.createDirectories(dir.resolve("array"));
+        Files.writeString(array.resolve(ModelCard.FILE), "[1, 2]");
+        e = assertThrows(FerModelException.class, () -> ModelCard.read(array));
+        assertTrue(e.getMessage().contains("must be a JSON object"), e.getMessage());
     }
 }

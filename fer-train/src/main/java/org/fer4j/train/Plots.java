@@ -3,14 +3,12 @@ package org.fer4j.train;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
 import org.fer4j.core.Emotion;
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.core.metrics.ConfusionMatrix;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -105,31 +103,17 @@ public final class Plots {
         g.setColor(Color.BLACK);
         g.drawString("rows: true class; shade and second number: share of the row", 10, top + n * cell + 30);
         g.dispose();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
-        try {
-            javax.imageio.ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file, e);
-        }
+        AtomicOutput.writeFile(file, out -> {
+            if (!javax.imageio.ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        });
     }
 
     private static void save(Chart<?, ?> chart, Path file) {
         // XChart leaves some fonts unset (annotations, heat-map values) and the JDK refuses a null font
         chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         chart.getStyler().setAnnotationTextPanelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
-        try {
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the plot itself was written or reported; a stray temp file is harmless
-            }
-        }
+        AtomicOutput.writeFile(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -2,9 +2,12 @@ package org.fer4j.vision;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -29,6 +32,49 @@ public final class FfmpegVideo {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
+    private static final Pattern ERROR_CODE = Pattern.compile("error (-\\d+)");
+
+    /**
+     * JavaCV reports FFmpeg failures as "... error -28 ..."; this adds FFmpeg's own words for the code (av_strerror:
+     * "No space left on device" for -28), so a full disk or a vanished folder reads as such.
+     *
+     * @param message an exception message, possibly null
+     * @return the message with each error code explained
+     */
+    static String explain(String message) {
+        if (message == null) {
+            return "unknown FFmpeg error";
+        }
+        Matcher m = ERROR_CODE.matcher(message);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int code;
+            try {
+                code = Integer.parseInt(m.group(1));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group() + " (" + strerror(code) + ")"));
+        }
+        m.appendTail(sb);
+        return sb.toString().strip();
+    }
+
+    private static String strerror(int code) {
+        try (BytePointer buf = new BytePointer(256)) {
+            if (avutil.av_strerror(code, buf, buf.capacity()) < 0) {
+                return "FFmpeg error " + code;
+            }
+            byte[] b = new byte[(int) buf.capacity()];
+            buf.get(b);
+            int n = 0;
+            while (n < b.length && b[n] != 0) {
+                n++;
+            }
+            return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** A video file as a {@link FrameSource}. */
     static FrameSource open(Path file) {
         quietLogs();
@@ -38,7 +84,7 @@ public final class FfmpegVideo {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
-            throw new VisionException(file.toString(), "cannot open as a video (corrupt, truncated or unsupported): " + e.getMessage(), e);
+            throw new VisionException(file.toString(), "cannot open as a video (corrupt, truncated or unsupported): " + explain(e.getMessage()), e);
         }
         if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
             closeQuietly(g);
@@ -56,7 +102,7 @@ public final class FfmpegVideo {
                 try {
                     f = g.grabImage();
                 } catch (FrameGrabber.Exception e) {
-                    throw new VisionException(name(), "decoding failed at frame " + index + ": " + e.getMessage(), e);
+                    throw new VisionException(name(), "decoding failed at frame " + index + ": " + explain(e.getMessage()), e);
                 }
                 if (f == null || f.image == null) {
                     return null;
@@ -141,7 +187,7 @@ public final class FfmpegVideo {
                 } catch (FrameRecorder.Exception | RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
-                throw new VisionException(file.toString(), "cannot start the video encoder: " + e.getMessage(), e);
+                throw new VisionException(file.toString(), "cannot start the video encoder: " + explain(e.getMessage()), e);
             }
             frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
             bytes = new byte[width * height * 3];
@@ -164,7 +210,7 @@ public final class FfmpegVideo {
             try {
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
             } catch (FrameRecorder.Exception e) {
-                throw new VisionException(file.toString(), "video encoding failed: " + e.getMessage(), e);
+                throw new VisionException(file.toString(), "video encoding failed: " + explain(e.getMessage()), e);
             }
         }
 
@@ -173,7 +219,7 @@ public final class FfmpegVideo {
             try {
                 recorder.close();
             } catch (FrameRecorder.Exception e) {
-                throw new VisionException(file.toString(), "video encoder did not finish: " + e.getMessage(), e);
+                throw new VisionException(file.toString(), "video encoder did not finish: " + explain(e.getMessage()), e);
             } finally {
                 frame.close();
             }

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
 
@@ -78,7 +77,7 @@ public final class FrameSources {
         return images(dir.getFileName().toString(), files);
     }
 
-    /** Still images, decoded one at a time; an undecodable file is an error naming it. */
+    /** Still images, decoded one at a time by {@link ImageDecoder}; an undecodable file is an error naming it. */
     private static FrameSource images(String name, List<Path> files) {
         return new BaseFrameSource(new Mat(), name, false, files.size(), 0) {
             private int next;
@@ -89,11 +88,7 @@ public final class FrameSources {
                     return null;
                 }
                 Path f = files.get(next);
-                Mat img = Imgcodecs.imread(f.toString(), Imgcodecs.IMREAD_COLOR);
-                if (img.empty()) {
-                    img.release();
-                    throw new VisionException(f.toString(), "not a decodable image (OpenCV could not read it)");
-                }
+                Mat img = ImageDecoder.readBgr(f);
                 img.copyTo(mat);
                 img.release();
                 return new Frame(mat, next++, 0, f.getFileName().toString());

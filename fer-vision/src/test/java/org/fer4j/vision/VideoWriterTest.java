@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
@@ -54,5 +56,29 @@ class VideoWriterTest {
         } finally {
             small.release();
         }
+    }
+
+    @Test
+    void aFullDiskIsReportedInWordsNamingTheFile() {
+        // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "SKIPPED: no /dev/full on this system");
+        OpenCvRuntime.load();
+        Mat frame = new Mat(240, 320, CvType.CV_8UC3, new Scalar(90, 120, 150));
+        try {
+            VisionException e = assertThrows(VisionException.class, () -> {
+                try (FfmpegVideo.Writer w = new FfmpegVideo.Writer(full, 320, 240, 25)) {
+                    for (int i = 0; i < 100; i++) {
+                        w.write(frame);
+                    }
+                }
+            });
+            assertTrue(e.getMessage().startsWith(full + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        } finally {
+            frame.release();
+        }
+        assertEquals("av_write_frame() error -28 (No space left on device) while writing video packet.",
+                FfmpegVideo.explain("av_write_frame() error -28 while writing video packet."));
     }
 }

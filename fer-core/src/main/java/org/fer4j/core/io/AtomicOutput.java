@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtomicOutput {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicOutput.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicOutput() {
     }
@@ -38,11 +41,17 @@ public final class AtomicOutput {
     }
 
     /**
-     * @param target the file to create or replace
+     * @param target the file to create or replace (not a folder)
      * @param writer writes its content
+     * @throws IllegalArgumentException when the target is a folder
+     * @throws UncheckedIOException naming the target and the reason when writing fails; nothing is left behind
      */
     public static void writeFile(Path target, StreamWriter writer) {
-        writeThroughTemp(target, (parent, prefix) -> Files.createTempFile(parent, prefix, ".tmp"), tmp -> {
+        if (Files.isDirectory(target)) {
+            // a move onto an empty folder would silently replace it with the file
+            throw new IllegalArgumentException(target + " is a folder; refusing to replace it with a file");
+        }
+        writeThroughTemp(target, (parent, prefix) -> newTempFile(parent, prefix, ".tmp"), tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
@@ -57,7 +66,54 @@ public final class AtomicOutput {
         if (Files.exists(target)) {
             throw new IllegalArgumentException(target + " already exists; refusing to overwrite it");
         }
-        writeThroughTemp(target, (parent, prefix) -> Files.createTempDirectory(parent, prefix), writer);
+        writeThroughTemp(target, (parent, prefix) -> newTempFolder(parent, prefix), writer);
+    }
+
+    /**
+     * Creates a new empty file with a unique name in {@code parent}, with the permissions any new file gets there (the
+     * umask's), unlike {@link Files#createTempFile}, which makes it 0600 and so every output moved from it private.
+     *
+     * @param parent the folder
+     * @param prefix start of the name
+     * @param suffix end of the name
+     * @return the file
+     * @throws IOException when it cannot be created
+     */
+    public static Path newTempFile(Path parent, String prefix, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createFile(parent.resolve(uniqueName(prefix, suffix)));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates a new empty folder with a unique name in {@code parent}, with the umask's permissions (not 0700 as
+     * {@link Files#createTempDirectory} would), since it becomes the finished output.
+     *
+     * @param parent the folder
+     * @param prefix start of the name
+     * @return the folder
+     * @throws IOException when it cannot be created
+     */
+    public static Path newTempFolder(Path parent, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createDirectory(parent.resolve(uniqueName(prefix, ".tmp")));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String uniqueName(String prefix, String suffix) {
+        return prefix + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix;
     }
 
     /** Creates the temporary sibling (a file or a folder) in the target's folder. */

@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +65,28 @@ class AtomicOutputTest {
         try (Stream<Path> s = Files.list(d)) {
             return s.count();
         }
+    }
+
+    @Test
+    void outputsGetTheUmasksPermissionsNotPrivateTemporaryOnes() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "SKIPPED: no POSIX permissions here");
+        Path probeFile = Files.createFile(dir.resolve("probe"));
+        Path probeDir = Files.createDirectory(dir.resolve("probe-dir"));
+        Assumptions.assumeFalse(Files.getPosixFilePermissions(probeFile).equals(PosixFilePermissions.fromString("rw-------")),
+                "SKIPPED: the umask itself makes files private, so the test cannot tell");
+        Path f = dir.resolve("out.json");
+        AtomicOutput.writeFile(f, out -> out.write('x'));
+        assertEquals(Files.getPosixFilePermissions(probeFile), Files.getPosixFilePermissions(f), "a file follows the umask");
+        Path d = dir.resolve("folder");
+        AtomicOutput.writeFolder(d, tmp -> Files.writeString(tmp.resolve("a.txt"), "a"));
+        assertEquals(Files.getPosixFilePermissions(probeDir), Files.getPosixFilePermissions(d), "a folder follows the umask");
+    }
+
+    @Test
+    void aFileIsNeverMovedOntoAFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("cm.png"));
+        assertThrows(IllegalArgumentException.class, () -> AtomicOutput.writeFile(folder, out -> out.write(1)));
+        assertTrue(Files.isDirectory(folder), "the empty folder is still a folder");
+        assertEquals(1, count(dir), "and no temporary file is left");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.models.FerModelException;
 
 import com.google.protobuf.ByteString;
@@ -114,15 +115,17 @@ final class GraphWriter {
 
     /** Writes to a temporary file beside {@code file}, then moves it in place. */
     static void write(ModelProto m, Path file) {
+        Path tmp = null;
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), ".export", ".onnx");
+            tmp = AtomicOutput.newTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 m.writeTo(out);
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            AtomicOutput.deleteTree(tmp);
             throw new FerModelException(file.toString(), "cannot write ONNX file: " + e.getMessage(), e);
         }
     }
