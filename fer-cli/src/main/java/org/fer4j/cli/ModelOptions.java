@@ -1,8 +1,5 @@
 package org.fer4j.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.models.inference.InferenceEngine;
@@ -11,11 +8,13 @@ import picocli.CommandLine.Option;
 
 /** The options every command that classifies shares: which model, on which engine. */
 final class ModelOptions {
-    @Option(names = "--model", defaultValue = "default",
+    @Option(names = "--model", defaultValue = ExpressionClassifiers.DEFAULT_MODEL,
             description = "model folder (model-card.json + weights), or 'default' for the bundled model (default)")
     String model;
 
-    @Option(names = "--engine", defaultValue = "pytorch", description = "pytorch or onnxruntime (default ${DEFAULT-VALUE})")
+    /** Unset means the library's default, so the command line and the API cannot drift apart. */
+    @Option(names = "--engine", description = "onnxruntime or pytorch (default: onnxruntime; pytorch for a model folder"
+            + " without model.onnx, e.g. a training run's best/ before 'fer export')")
     String engine;
 
     @Option(names = "--int8", description = "use the model's int8 graph (model-int8.onnx) on ONNX Runtime")
@@ -35,19 +34,15 @@ final class ModelOptions {
      * @return the classifier; close it
      */
     DjlExpressionClassifier open(String model) {
-        ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(InferenceEngine.parse(engine));
+        ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optModel(model);
+        if (engine != null) {
+            b.optEngine(InferenceEngine.parse(engine));
+        }
         if (int8) {
             b.optInt8();
         }
         if (noReferenceCheck) {
             b.optNoReferenceCheck();
-        }
-        if (!model.equals("default")) {
-            Path dir = Path.of(model);
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("--model " + model + ": not a folder (use a model folder or 'default')");
-            }
-            b.optModelDir(dir);
         }
         return b.build();
     }
