@@ -1,5 +1,8 @@
 package org.fer4j.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.models.inference.InferenceEngine;
@@ -35,8 +38,16 @@ final class ModelOptions {
      */
     DjlExpressionClassifier open(String model) {
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optModel(model);
-        if (engine != null) {
-            b.optEngine(InferenceEngine.parse(engine));
+        InferenceEngine chosen = engine == null ? null : InferenceEngine.parse(engine);
+        if (chosen != null) {
+            b.optEngine(chosen);
+        }
+        // the library names its API for a missing graph; here the command that makes it is the better hint
+        Path dir = ExpressionClassifiers.modelDir(model);
+        String graph = int8 ? ExpressionClassifiers.ONNX_INT8_FILE : ExpressionClassifiers.ONNX_FILE;
+        if ((int8 || chosen == InferenceEngine.ONNX_RUNTIME) && !Files.isRegularFile(dir.resolve(graph))) {
+            throw new IllegalArgumentException(dir.resolve(graph) + " not found; make it with: fer export --model " + model
+                    + (int8 ? " --int8 --data <train.csv.gz>" : "") + (int8 ? "" : " (or use --engine pytorch)"));
         }
         if (int8) {
             b.optInt8();

@@ -229,9 +229,10 @@ public final class ExpressionClassifiers {
          */
         public DjlExpressionClassifier build() {
             Path dir = modelDir != null ? modelDir : bundledModelDir();
-            InferenceEngine engine = engine(dir);
+            InferenceEngine engine = chooseEngine(dir);
             ModelCard card = ModelCard.read(dir);
-            Device dev = device != null ? device : Engine.getEngine(engine.djlName()).defaultDevice();
+            Engine djlEngine = djlEngine(engine, dir);
+            Device dev = device != null ? device : djlEngine.defaultDevice();
             Model model = engine == InferenceEngine.PYTORCH ? ModelFiles.load(dir, dev) : loadOnnx(dir, card, dev);
             DjlExpressionClassifier c;
             try {
@@ -252,8 +253,20 @@ public final class ExpressionClassifiers {
             }
         }
 
+        /** The DJL engine, or an error that says which jars the application must add (natives are its choice). */
+        private static Engine djlEngine(InferenceEngine e, Path dir) {
+            try {
+                return Engine.getEngine(e.djlName());
+            } catch (RuntimeException | LinkageError x) {
+                String jars = e == InferenceEngine.ONNX_RUNTIME ? "com.microsoft.onnxruntime:onnxruntime (or onnxruntime_gpu)"
+                        : "ai.djl.pytorch:pytorch-native-cpu with this platform's classifier, and ai.djl.pytorch:pytorch-jni";
+                throw new FerModelException(dir.toString(), e + " is not available: add " + jars + " to the application's"
+                        + " runtime dependencies (" + x.getMessage() + ")", x);
+            }
+        }
+
         /** The engine the settings ask for, or refuses settings that cannot hold together. */
-        private InferenceEngine engine(Path dir) {
+        private InferenceEngine chooseEngine(Path dir) {
             String where = modelDir != null ? dir.toString() : "the bundled model";
             if (engine == InferenceEngine.PYTORCH && int8) {
                 throw new FerModelException(where, "int8 graphs run on ONNX Runtime, not PyTorch: use optInt8() without"
