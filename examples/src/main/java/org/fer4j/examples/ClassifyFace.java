@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
-import org.fer4j.data.ImageCodec;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
+import org.fer4j.vision.ImageDecoder;
 
 /**
  * Classifies one face image (any size; it is scaled to 48x48 gray) with the bundled model and prints the seven
@@ -24,7 +24,7 @@ public final class ClassifyFace {
      * @return the prediction
      */
     public static ExpressionPrediction classify(Path face) {
-        FaceImage image = ImageCodec.read(face);
+        FaceImage image = ImageDecoder.readFace(face);
         try (DjlExpressionClassifier classifier = ExpressionClassifiers.pretrained()) {
             return classifier.classify(image);
         }

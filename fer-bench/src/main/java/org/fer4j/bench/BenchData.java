@@ -1,10 +1,8 @@
 package org.fer4j.bench;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,8 +206,8 @@ final class BenchData {
         if (Files.isRegularFile(dir.resolve(ExpressionClassifiers.ONNX_FILE))) {
             return dir;
         }
-        Path staging = dir.resolveSibling(architecture + "-" + ProcessHandle.current().pid());
-        AtomicOutput.writeFolder(staging, tmp -> {
+        try {
+            AtomicOutput.writeFolder(dir, tmp -> {
             try (Model m = Model.newInstance(architecture, Device.cpu(), "PyTorch")) {
                 m.setBlock(spec.newBlock());
                 m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, FaceImage.SIZE, FaceImage.SIZE));
@@ -218,13 +216,11 @@ final class BenchData {
                 ModelFiles.save(m, card, tmp);
                 OnnxExporter.write(m.getBlock(), architecture, tmp.resolve(ExpressionClassifiers.ONNX_FILE));
             }
-        });
-        try {
-            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            AtomicOutput.deleteTree(staging);
+            });
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // another benchmark fork placed the same model first; its folder appeared whole, so it is used
             if (!Files.isRegularFile(dir.resolve(ExpressionClassifiers.ONNX_FILE))) {
-                throw new UncheckedIOException("cannot place random " + architecture + " model in " + dir, e);
+                throw e;
             }
         }
         return dir;

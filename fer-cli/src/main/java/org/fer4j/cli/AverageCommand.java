@@ -65,7 +65,7 @@ final class AverageCommand implements Callable<Integer> {
         try (Model m = WeightAveraging.average(members, Device.cpu())) {
             ModelCard first = ModelCard.read(members.get(0));
             int batches = WeightAveraging.recalibrateBatchNorm(m, first.preprocessing(), train, faces, batchSize,
-                    TrainCommand.augmentation(augment), seed);
+                    org.fer4j.train.Augmentation.parse(augment), seed);
             Map<String, Object> bn = new LinkedHashMap<>();
             bn.put("file", data.getFileName().toString());
             bn.put("faces", batches * batchSize);

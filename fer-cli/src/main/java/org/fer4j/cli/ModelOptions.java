@@ -11,11 +11,13 @@ import picocli.CommandLine.Option;
 
 /** The options every command that classifies shares: which model, on which engine. */
 final class ModelOptions {
-    @Option(names = "--model", defaultValue = "default",
+    @Option(names = "--model", defaultValue = ExpressionClassifiers.DEFAULT_MODEL,
             description = "model folder (model-card.json + weights), or 'default' for the bundled model (default)")
     String model;
 
-    @Option(names = "--engine", defaultValue = "pytorch", description = "pytorch or onnxruntime (default ${DEFAULT-VALUE})")
+    /** Unset means the library's default, so the command line and the API cannot drift apart. */
+    @Option(names = "--engine", description = "onnxruntime or pytorch (default: onnxruntime; pytorch for a model folder"
+            + " without model.onnx, e.g. a training run's best/ before 'fer export')")
     String engine;
 
     @Option(names = "--int8", description = "use the model's int8 graph (model-int8.onnx) on ONNX Runtime")
@@ -31,11 +33,12 @@ final class ModelOptions {
     }
 
     /**
-     * @param int8ByDefault use the int8 graph unless the engine is PyTorch, which has none (analyze's default)
+     * @param int8ByDefault use the model's int8 graph when it has one and the engine is ONNX Runtime (analyze's default)
      * @return the classifier; close it
      */
     DjlExpressionClassifier open(boolean int8ByDefault) {
-        if (int8ByDefault && !InferenceEngine.parse(engine).equals(InferenceEngine.PYTORCH)) {
+        boolean onnx = engine == null || InferenceEngine.parse(engine) == InferenceEngine.ONNX_RUNTIME;
+        if (int8ByDefault && onnx && Files.isRegularFile(ExpressionClassifiers.modelDir(model).resolve(ExpressionClassifiers.ONNX_INT8_FILE))) {
             int8 = true;
         }
         return open(model);
@@ -46,19 +49,23 @@ final class ModelOptions {
      * @return the classifier; close it
      */
     DjlExpressionClassifier open(String model) {
-        ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optEngine(InferenceEngine.parse(engine));
+        ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optModel(model);
+        InferenceEngine chosen = engine == null ? null : InferenceEngine.parse(engine);
+        if (chosen != null) {
+            b.optEngine(chosen);
+        }
+        // the library names its API for a missing graph; here the command that makes it is the better hint
+        Path dir = ExpressionClassifiers.modelDir(model);
+        String graph = int8 ? ExpressionClassifiers.ONNX_INT8_FILE : ExpressionClassifiers.ONNX_FILE;
+        if ((int8 || chosen == InferenceEngine.ONNX_RUNTIME) && !Files.isRegularFile(dir.resolve(graph))) {
+            throw new IllegalArgumentException(dir.resolve(graph) + " not found; make it with: fer export --model " + model
+                    + (int8 ? " --int8 --data <train.csv.gz>" : "") + (int8 ? "" : " (or use --engine pytorch)"));
+        }
         if (int8) {
             b.optInt8();
         }
         if (noReferenceCheck) {
             b.optNoReferenceCheck();
-        }
-        if (!model.equals("default")) {
-            Path dir = Path.of(model);
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("--model " + model + ": not a folder (use a model folder or 'default')");
-            }
-            b.optModelDir(dir);
         }
         return b.build();
     }

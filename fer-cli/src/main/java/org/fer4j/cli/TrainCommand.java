@@ -14,29 +14,67 @@ import java.util.concurrent.Callable;
 import org.fer4j.core.Dataset;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.FerPlusReader;
-import org.fer4j.data.FerPlusVotes;
 import org.fer4j.data.Usage;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.train.Augmentation;
+import org.fer4j.train.CheckpointStore;
 import org.fer4j.train.FerTrainer;
 import org.fer4j.train.TeacherTargets;
+import org.fer4j.train.SoftTargets;
 import org.fer4j.train.TrainConfig;
 import org.fer4j.train.Tta;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fer train}. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainCommand.Defaults.class, description = {
     "Train a registered model. Writes checkpoint/, best/ (model + card), metrics.json and PNG plots to --out.",
     "Split 'usage' trains on the Training rows of --data and validates on --val (PublicTest);",
     "split 'tutorial' trains on the first 24,000 Training rows and validates on the other 4,709."})
 final class TrainCommand implements Callable<Integer> {
+    /**
+     * The training defaults come from the library ({@link TrainConfig#builder}, {@link SoftTargets}), never from here, so
+     * the command line and the API cannot drift apart.
+     */
+    static final class Defaults implements IDefaultValueProvider {
+        private static final TrainConfig CONFIG = TrainConfig.builder(ModelRegistry.FER_NET).build();
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!arg.isOption()) {
+                return null;
+            }
+            return switch (((OptionSpec) arg).longestName()) {
+                case "--epochs" -> String.valueOf(CONFIG.epochs());
+                case "--batch-size" -> String.valueOf(CONFIG.batchSize());
+                case "--optimizer" -> CONFIG.optimizer().name().toLowerCase(Locale.ROOT);
+                case "--lr" -> String.valueOf(CONFIG.learningRate());
+                case "--momentum" -> String.valueOf(CONFIG.momentum());
+                case "--weight-decay" -> String.valueOf(CONFIG.weightDecay());
+                case "--schedule" -> CONFIG.schedule().name().toLowerCase(Locale.ROOT);
+                case "--warmup" -> String.valueOf(CONFIG.warmupEpochs());
+                case "--label-smoothing" -> String.valueOf(CONFIG.labelSmoothing());
+                case "--augment" -> CONFIG.augmentation().presetName().orElseThrow();
+                case "--seed" -> String.valueOf(CONFIG.seed());
+                case "--mixup" -> String.valueOf(CONFIG.mixupAlpha());
+                case "--cutmix" -> String.valueOf(CONFIG.cutmixAlpha());
+                case "--ferplus-weight", "--teacher-weight" -> String.valueOf(SoftTargets.DEFAULT_WEIGHT);
+                case "--teacher-temperature" -> String.valueOf(SoftTargets.DEFAULT_TEACHER_TEMPERATURE);
+                case "--teacher-tta" -> SoftTargets.DEFAULT_TEACHER_VIEWS.label();
+                default -> null;
+            };
+        }
+    }
+
     /** Where a run keeps its teachers' targets between sessions (0.8 MB for the 28,709 Training faces). */
     static final String TEACHER_TARGETS_FILE = "teacher-targets.bin";
 
@@ -58,69 +96,69 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
-    @Option(names = "--epochs", defaultValue = "30")
+    @Option(names = "--epochs", description = "default ${DEFAULT-VALUE}")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64")
+    @Option(names = "--batch-size", description = "default ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adamw")
+    @Option(names = "--optimizer", description = "sgd or adamw (default ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.05")
+    @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--momentum", defaultValue = "0.9")
+    @Option(names = "--momentum", description = "default ${DEFAULT-VALUE}")
     float momentum;
 
     @Option(names = "--no-nesterov", description = "plain momentum instead of Nesterov")
     boolean noNesterov;
 
-    @Option(names = "--weight-decay", defaultValue = "5e-4")
+    @Option(names = "--weight-decay", description = "default ${DEFAULT-VALUE}")
     float weightDecay;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "constant, step, cosine or plateau")
+    @Option(names = "--schedule", description = "constant, step, cosine or plateau (default ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "warm-up epochs")
+    @Option(names = "--warmup", description = "warm-up epochs (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--label-smoothing", defaultValue = "0.1")
+    @Option(names = "--label-smoothing", description = "default ${DEFAULT-VALUE}")
     float labelSmoothing;
 
     @Option(names = "--class-weights", description = "weight the loss by inverse class frequency")
     boolean classWeights;
 
-    @Option(names = "--augment", defaultValue = "strong", description = "none, tutorial or strong")
+    @Option(names = "--augment", description = "none, tutorial or strong (default ${DEFAULT-VALUE})")
     String augment;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", description = "default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, e.g. 0.2 (default 0: off)")
+    @Option(names = "--mixup", description = "mixup Beta(a, a) parameter, e.g. 0.2 (default ${DEFAULT-VALUE}: off)")
     float mixup;
 
-    @Option(names = "--cutmix", defaultValue = "0", description = {"cutmix Beta(a, a) parameter, e.g. 1.0 (default 0: off);",
+    @Option(names = "--cutmix", description = {"cutmix Beta(a, a) parameter, e.g. 1.0 (default ${DEFAULT-VALUE}: off);",
             "with --mixup too, each batch uses one of the two"})
     float cutmix;
 
     @Option(names = "--ferplus", description = "FER+ votes (fer2013new.csv): mix each Training face's vote distribution into its target")
     Path ferPlus;
 
-    @Option(names = "--ferplus-weight", defaultValue = "0.5", description = "share of the target from the FER+ votes, with --ferplus (default ${DEFAULT-VALUE})")
+    @Option(names = "--ferplus-weight", description = "share of the target from the FER+ votes, with --ferplus (default ${DEFAULT-VALUE})")
     float ferPlusWeight;
 
     @Option(names = "--teacher", split = ",", description = "knowledge distillation: trained model folder(s) or 'default' whose "
             + "averaged probabilities on each Training face are mixed into its target (ONNX Runtime where the folder has model.onnx)")
     List<String> teachers;
 
-    @Option(names = "--teacher-weight", defaultValue = "0.5", description = "share of the target from the teachers, with --teacher (default ${DEFAULT-VALUE})")
+    @Option(names = "--teacher-weight", description = "share of the target from the teachers, with --teacher (default ${DEFAULT-VALUE})")
     float teacherWeight;
 
-    @Option(names = "--teacher-temperature", defaultValue = "2", description = "softens the teachers' probabilities (default ${DEFAULT-VALUE})")
+    @Option(names = "--teacher-temperature", description = "softens the teachers' probabilities (default ${DEFAULT-VALUE})")
     float teacherTemperature;
 
-    @Option(names = "--teacher-tta", defaultValue = "flip", description = "views per face the teachers average: none, flip or flip-shift (default ${DEFAULT-VALUE})")
+    @Option(names = "--teacher-tta", description = "views per face the teachers average: none, flip or flip-shift (default ${DEFAULT-VALUE})")
     String teacherTta;
 
     @Option(names = "--init", description = "start from a trained model's weights instead of random ones: a model folder or 'default'"
@@ -145,8 +183,11 @@ final class TrainCommand implements Callable<Integer> {
                 .optOptimizer(TrainConfig.OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT)))
                 .optLearningRate(lr).optMomentum(momentum).optNesterov(!noNesterov).optWeightDecay(weightDecay)
                 .optSchedule(TrainConfig.Schedule.valueOf(schedule.toUpperCase(Locale.ROOT))).optWarmupEpochs(warmup)
-                .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(augmentation(augment))
+                .optLabelSmoothing(labelSmoothing).optClassWeights(classWeights).optAugmentation(Augmentation.parse(augment))
                 .optSeed(seed).optMixup(mixup).optCutmix(cutmix).optSoftLabelWeight(softLabelWeight()).build();
+        if (!resume && new CheckpointStore(out).latest().isPresent()) {
+            throw new IllegalArgumentException(out + " already holds a checkpoint; add --resume to continue it, or choose another --out");
+        }
         FaceStore store = FaceStore.read(Usage.TRAINING, data);
         Dataset train;
         Dataset validation;
@@ -174,27 +215,27 @@ final class TrainCommand implements Callable<Integer> {
         }
         desc.put("train_faces", train.size());
         desc.put("validation_faces", validation.size());
-        float[][] soft = null;
+        SoftTargets soft = null;
         if (ferPlus != null) {
-            soft = ferPlusDistributions(store.size(), train.size());
-            desc.put("ferplus_file", ferPlus.getFileName().toString());
+            soft = SoftTargets.ferPlus(FerPlusReader.ofUsage(FerPlusReader.read(ferPlus), Usage.TRAINING), store.size(), train.size(),
+                    ferPlus.getFileName().toString());
+            out().printf("FER+ soft labels for %,d faces (%d without a seven-class vote keep their FER2013 label alone)%n",
+                    soft.size(), soft.withoutDistribution());
         } else if (teachers != null) {
-            List<String> teacherCards = teachers.stream().map(TrainCommand::teacherProvenance).toList();
-            soft = teacherDistributions(train, teacherCards);
-            desc.put("teachers", teacherCards);
-            desc.put("teacher_temperature", teacherTemperature);
-            desc.put("teacher_tta", Tta.parse(teacherTta).label());
+            List<String> teacherCards = teachers.stream().map(t -> ModelCard.read(ExpressionClassifiers.modelDir(t)).identity()).toList();
+            soft = teacherTargets(train, teacherCards);
         }
         FerTrainer trainer = new FerTrainer(config, out, desc);
         if (soft != null) {
-            trainer.optSoftLabels(soft);
+            trainer.optSoftTargets(soft);
         }
+        trainer.optDataFiles(split.equals("usage") ? new Path[] {data, val} : new Path[] {data});
         if (sessionEpochs != null) {
             trainer.optSessionEpochs(sessionEpochs);
         }
         trainer.optKeepEpochs(keepEpochs);
         if (init != null) {
-            trainer.optInitialWeights(modelDir(init));
+            trainer.optInitialWeights(ExpressionClassifiers.modelDir(init));
         }
         int done = trainer.train(train, validation, resume).size();
         if (done < epochs) {
@@ -225,24 +266,14 @@ final class TrainCommand implements Callable<Integer> {
         if (model != null) {
             return model;
         }
-        return init != null ? ModelCard.read(modelDir(init)).architecture() : ModelRegistry.FER_NET;
-    }
-
-    /** @return the folder of a model named on the command line: a path or 'default' (the bundled model) */
-    private static Path modelDir(String name) {
-        return name.equals("default") ? ExpressionClassifiers.bundledModelDir() : Path.of(name);
-    }
-
-    /** Identifies a teacher by its model card, not by a machine path. */
-    private static String teacherProvenance(String teacher) {
-        return ModelCard.read(modelDir(teacher)).provenance();
+        return init != null ? ModelCard.read(ExpressionClassifiers.modelDir(init)).architecture() : ModelRegistry.FER_NET;
     }
 
     /**
      * Runs every teacher over the training faces before the first epoch, and keeps the targets in the run's folder so
      * that a resumed run (or a new run in that folder with the same teachers) reads them instead of recomputing them.
      */
-    private float[][] teacherDistributions(Dataset train, List<String> teacherCards) {
+    private SoftTargets teacherTargets(Dataset train, List<String> teacherCards) {
         Tta views = Tta.parse(teacherTta);
         Path saved = out.resolve(TEACHER_TARGETS_FILE);
         String madeBy = String.join("; ", teacherCards) + " | views " + views.label() + " | temperature " + teacherTemperature;
@@ -257,53 +288,25 @@ final class TrainCommand implements Callable<Integer> {
         }
         out().printf("teacher targets for %,d faces from %d teacher(s): their top class matches the FER2013 label on %.1f%%%n",
                 train.size(), teachers.size(), 100 * TeacherTargets.agreement(soft, train));
-        return soft;
+        return SoftTargets.teachers(soft, views, teacherTemperature, teacherCards);
     }
 
     private float[][] runTeachers(Dataset train, Tta views) {
         List<DjlExpressionClassifier> opened = new ArrayList<>();
         try {
             for (String t : teachers) {
-                ModelOptions m = new ModelOptions();
-                m.model = t;
-                boolean onnx = Files.isRegularFile(modelDir(t).resolve(ExpressionClassifiers.ONNX_FILE));
-                m.engine = onnx ? "onnxruntime" : "pytorch";
+                // the library's default engine: ONNX Runtime where the folder has a graph, else PyTorch
+                boolean onnx = Files.isRegularFile(ExpressionClassifiers.modelDir(t).resolve(ExpressionClassifiers.ONNX_FILE));
                 if (!onnx) {
                     // measured on 2 cores: the same fer-net-d teacher took 590 s on ONNX Runtime, 1,423 s on PyTorch
                     out().printf("teacher %s has no %s, so it runs on PyTorch (about 2.4x slower here for this pass); "
                             + "'fer export --model %s' first makes it run on ONNX Runtime%n", t, ExpressionClassifiers.ONNX_FILE, t);
                 }
-                opened.add(m.open());
+                opened.add(ExpressionClassifiers.builder().optModel(t).build());
             }
             return TeacherTargets.of(opened, train, 256, views, teacherTemperature);
         } finally {
             opened.forEach(DjlExpressionClassifier::close);
         }
-    }
-
-    /** FER+ rows are aligned with FER2013 rows by position; the training faces are a prefix of the Training rows. */
-    private float[][] ferPlusDistributions(int trainingRows, int faces) {
-        List<FerPlusVotes> votes = FerPlusReader.ofUsage(FerPlusReader.read(ferPlus), Usage.TRAINING);
-        if (votes.size() != trainingRows) {
-            throw new IllegalArgumentException(ferPlus + " has " + votes.size() + " Training rows but " + data + " has " + trainingRows
-                    + "; FER+ aligns with FER2013 by row position, so both must be complete");
-        }
-        float[][] d = new float[faces][];
-        int none = 0;
-        for (int i = 0; i < faces; i++) {
-            d[i] = votes.get(i).distribution();
-            none += d[i][0] + d[i][1] + d[i][2] + d[i][3] + d[i][4] + d[i][5] + d[i][6] == 0 ? 1 : 0;
-        }
-        out().printf("FER+ soft labels for %,d faces (%d without a seven-class vote keep their FER2013 label alone)%n", faces, none);
-        return d;
-    }
-
-    static Augmentation augmentation(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "none" -> Augmentation.NONE;
-            case "tutorial" -> Augmentation.TUTORIAL;
-            case "strong" -> Augmentation.STRONG;
-            default -> throw new IllegalArgumentException("--augment must be none, tutorial or strong, got " + name);
-        };
     }
 }

@@ -16,7 +16,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import org.fer4j.data.FerDataException;
 import org.fer4j.models.FerModelException;
+import org.fer4j.models.ModelRegistry;
+import org.fer4j.train.Augmentation;
+import org.fer4j.train.SoftTargets;
+import org.fer4j.train.TrainConfig;
 import org.fer4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +76,45 @@ class TrainCommandTest {
                 "--batch-size", "32", "--augment", "none", "--out", tuned.toString());
         assertTrue(third.contains("done: 1 epochs"), third);
         assertTrue(Files.readString(tuned.resolve("best/model-card.json")).contains("\"architecture\": \"fer-net-s\""));
+    }
+
+    /** The command line repeats none of the library's training defaults: what it leaves unset is TrainConfig's default. */
+    @Test
+    void unsetOptionsAreTheLibrarysDefaults() {
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).parseArgs("--data", "x.csv", "--out", "run");
+        TrainConfig d = TrainConfig.builder(ModelRegistry.FER_NET).build();
+        assertEquals(d.epochs(), c.epochs);
+        assertEquals(d.batchSize(), c.batchSize);
+        assertEquals(d.learningRate(), c.lr);
+        assertEquals(d.momentum(), c.momentum);
+        assertEquals(d.weightDecay(), c.weightDecay);
+        assertEquals(d.warmupEpochs(), c.warmup);
+        assertEquals(d.labelSmoothing(), c.labelSmoothing);
+        assertEquals(d.seed(), c.seed);
+        assertEquals(d.augmentation(), Augmentation.parse(c.augment));
+        assertEquals(d.schedule().name(), c.schedule.toUpperCase(java.util.Locale.ROOT));
+        assertEquals(d.optimizer().name(), c.optimizer.toUpperCase(java.util.Locale.ROOT));
+        assertEquals(SoftTargets.DEFAULT_WEIGHT, c.teacherWeight);
+        assertEquals(SoftTargets.DEFAULT_TEACHER_TEMPERATURE, c.teacherTemperature);
+    }
+
+    /** A header-only training file, or a validation file without PublicTest rows, stops the run before anything is written. */
+    @Test
+    void anEmptySelectionIsAnErrorNamingTheFile() throws IOException {
+        Path headerOnly = tmp.resolve("header-only.csv");
+        Files.writeString(headerOnly, "emotion,pixels,Usage\n");
+        Path trainOnly = head(SharedData.require("fer2013/train.csv.gz"), 4);
+        Path run = tmp.resolve("never");
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).parseArgs("--data", headerOnly.toString(), "--val", trainOnly.toString(), "--out", run.toString());
+        FerDataException e = assertThrows(FerDataException.class, c::call);
+        assertEquals(headerOnly + ": no rows of usage Training", e.getMessage());
+        TrainCommand v = new TrainCommand();
+        new CommandLine(v).parseArgs("--data", trainOnly.toString(), "--val", trainOnly.toString(), "--out", run.toString());
+        e = assertThrows(FerDataException.class, v::call);
+        assertEquals(trainOnly + ": no rows of usage PublicTest", e.getMessage());
+        assertTrue(!Files.exists(run), "nothing is written");
     }
 
     @Test

@@ -57,11 +57,19 @@ public final class FaceStore implements Dataset {
      * @param reader the reader (split filter, skip policy)
      * @param files FER2013 CSVs, plain or gzipped
      * @return the rows the reader accepted
+     * @throws FerDataException naming the files and the selection when no row is accepted: training or evaluating on
+     *     nothing is an error, never a result
      */
     public static FaceStore read(Fer2013Reader reader, Path... files) {
         Builder b = new Builder(32 * 1024);
         for (Path f : files) {
             reader.read(f, r -> b.add(r.image(), r.emotion(), r.usage()));
+        }
+        if (b.size == 0) {
+            String names = Arrays.stream(files).map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
+            String selection = reader.usages().size() == Usage.values().length ? "any usage"
+                    : "usage " + reader.usages().stream().map(Usage::csvName).collect(java.util.stream.Collectors.joining(" or "));
+            throw new FerDataException(names.isEmpty() ? "(no files)" : names, 0, "no rows of " + selection);
         }
         return b.build();
     }

@@ -38,6 +38,11 @@ public final class Fer2013Reader {
         this.skipPolicy = b.skipPolicy;
     }
 
+    /** @return the splits this reader keeps */
+    public Set<Usage> usages() {
+        return java.util.Collections.unmodifiableSet(usages);
+    }
+
     /** @return a builder; the defaults read every split and fail on the first bad row */
     public static Builder builder() {
         return new Builder();

@@ -67,7 +67,7 @@ public final class ConvolutionFaultProbe {
                     return Optional.of(String.format("This machine's PyTorch CPU convolution is faulty: a 3x3 convolution with %d"
                             + " input channels is off by %.3g against the same one zero-padded to %d channels (a known fault of"
                             + " oneDNN's AVX-512 kernels on some CPUs). Set ONEDNN_MAX_CPU_ISA=AVX2 in the environment before Java"
-                            + " starts, or use the ONNX Runtime engine (README, Troubleshooting).", c, d, PADDED));
+                            + " starts, or run the model on InferenceEngine.ONNX_RUNTIME.", c, d, PADDED));
                 }
             }
             return Optional.empty();

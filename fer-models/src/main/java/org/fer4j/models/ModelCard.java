@@ -30,9 +30,11 @@ import com.google.gson.JsonParser;
  * @param epochs epochs trained
  * @param reference the weights' answers to fixed faces, written by {@link ModelFiles#save} and checked when a classifier
  *     loads them; {@code null} in cards written before fer4j recorded it, which are not checked
+ * @param provenance data checksums and software versions the model was made with; {@code null} in cards written before
+ *     fer4j recorded it
  */
 public record ModelCard(String architecture, Preprocessing preprocessing, Map<String, Object> data, Map<String, Object> config,
-        Map<String, Object> metrics, long seed, String created, int epochs, ReferenceOutput reference) {
+        Map<String, Object> metrics, long seed, String created, int epochs, ReferenceOutput reference, Provenance provenance) {
     /** File name of the card inside a model folder. */
     public static final String FILE = "model-card.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
@@ -62,7 +64,25 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
      */
     public ModelCard(String architecture, Preprocessing preprocessing, Map<String, Object> data, Map<String, Object> config,
             Map<String, Object> metrics, long seed, String created, int epochs) {
-        this(architecture, preprocessing, data, config, metrics, seed, created, epochs, null);
+        this(architecture, preprocessing, data, config, metrics, seed, created, epochs, null, null);
+    }
+
+    /**
+     * A card with a reference output and no provenance.
+     *
+     * @param architecture registry name of the architecture
+     * @param preprocessing the input transform
+     * @param data what it was trained and selected on
+     * @param config training settings
+     * @param metrics measured results
+     * @param seed the run's seed
+     * @param created ISO-8601 time
+     * @param epochs epochs trained
+     * @param reference the weights' answers to fixed faces, or {@code null}
+     */
+    public ModelCard(String architecture, Preprocessing preprocessing, Map<String, Object> data, Map<String, Object> config,
+            Map<String, Object> metrics, long seed, String created, int epochs, ReferenceOutput reference) {
+        this(architecture, preprocessing, data, config, metrics, seed, created, epochs, reference, null);
     }
 
     /**
@@ -70,7 +90,7 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
      * @return a copy with these metrics
      */
     public ModelCard withMetrics(Map<String, Object> metrics) {
-        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, reference);
+        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, reference, provenance);
     }
 
     /**
@@ -78,7 +98,15 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
      * @return a copy carrying them
      */
     public ModelCard withReference(ReferenceOutput ref) {
-        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, ref);
+        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, ref, provenance);
+    }
+
+    /**
+     * @param p data checksums and software versions
+     * @return a copy carrying them
+     */
+    public ModelCard withProvenance(Provenance p) {
+        return new ModelCard(architecture, preprocessing, data, config, metrics, seed, created, epochs, reference, p);
     }
 
     /**
@@ -86,7 +114,7 @@ public record ModelCard(String architecture, Preprocessing preprocessing, Map<St
      *
      * @return architecture, seed, creation time and metrics in one line
      */
-    public String provenance() {
+    public String identity() {
         return architecture + " seed " + seed + " created " + created + " metrics " + metrics;
     }
 

@@ -1,13 +1,15 @@
 package org.fer4j.models;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.fer4j.core.io.AtomicOutput;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -45,28 +47,23 @@ public final class ModelFiles {
      * @param dir the folder
      */
     public static void save(Model model, ModelCard card, Path dir) {
+        byte[] json = card.withReference(ReferenceOutput.of(model, card.preprocessing())).toJson().getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempDirectory(dir, ".save");
-            try {
-                model.setProperty("Epoch", "0");
-                model.save(tmp, card.architecture());
-                ModelCard withRef = card.withReference(ReferenceOutput.of(model, card.preprocessing()));
-                Files.writeString(tmp.resolve(ModelCard.FILE), withRef.toJson(), StandardCharsets.UTF_8);
-                Files.move(tmp.resolve(paramsFile(card)), dir.resolve(paramsFile(card)), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp.resolve(ModelCard.FILE), dir.resolve(ModelCard.FILE), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                try (var s = Files.list(tmp)) {
-                    for (Path p : s.toList()) {
-                        Files.deleteIfExists(p);
-                    }
+            // the weights first, the card that describes them last: a card never names weights that are not there yet
+            AtomicOutput.writeFile(dir.resolve(paramsFile(card)), out -> {
+                // DJL writes a model only into a folder; the file is staged there and copied in whole
+                Path staging = Files.createTempDirectory(dir, ".save");
+                try {
+                    model.setProperty("Epoch", "0");
+                    model.save(staging, card.architecture());
+                    Files.copy(staging.resolve(paramsFile(card)), out);
+                } finally {
+                    AtomicOutput.deleteTree(staging);
                 }
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new FerModelException(dir.toString(), "cannot save model: " + e.getMessage(), e);
+            });
+            AtomicOutput.writeFile(dir.resolve(ModelCard.FILE), out -> out.write(json));
+        } catch (UncheckedIOException e) {
+            throw new FerModelException(dir.toString(), "cannot save model: " + e.getCause().getMessage(), e);
         }
     }
 

@@ -127,9 +127,11 @@ public record ReferenceOutput(String faceSet, float[][] probabilities) {
      * @return the error that names them
      */
     public static FerModelException mismatch(String source, String where, String problem, String cause) {
-        // A known cause replaces the generic guess, so the message points to the README once.
+        // A known cause replaces the generic guess, so the message gives one way out.
         String why = cause.isEmpty()
-                ? " The engine computes wrong numbers on this machine, or the files changed; see README, Troubleshooting."
+                ? " The engine computes wrong numbers on this machine, or the files changed since they were saved;"
+                + " ConvolutionFaultProbe.explainFor(device) tests for a known PyTorch CPU fault, which InferenceEngine.ONNX_RUNTIME"
+                + " does not have."
                 : cause;
         return new FerModelException(source, "on " + where + " these weights do not give the answers recorded when they were"
                 + " saved: " + problem + " (allowed " + TOLERANCE + ")." + why);

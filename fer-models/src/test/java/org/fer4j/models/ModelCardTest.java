@@ -2,6 +2,7 @@ package org.fer4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,5 +65,20 @@ class ModelCardTest {
         Files.writeString(array.resolve(ModelCard.FILE), "[1, 2]");
         e = assertThrows(FerModelException.class, () -> ModelCard.read(array));
         assertTrue(e.getMessage().contains("must be a JSON object"), e.getMessage());
+    }
+
+    /** The typed provenance is written and read back; a card written before it existed still loads, without one. */
+    @Test
+    void provenanceIsReadBackAndOldCardsLoadWithout() {
+        Provenance p = Provenance.current("PyTorch", Map.of("train.csv.gz", "ab".repeat(32)));
+        ModelCard card = new ModelCard("fer-net", Preprocessing.FER_STANDARDIZED, Map.of(), Map.of(), Map.of(), 1, "2026-12-04T00:00:00Z", 3)
+                .withProvenance(p);
+        ModelCard back = ModelCard.fromJson(card.toJson(), "test card");
+        assertEquals(p, back.provenance());
+        assertEquals(System.getProperty("os.arch"), back.provenance().arch());
+        assertFalse(back.provenance().djlVersion().isBlank());
+        String old = card.toJson().replaceAll("(?s),\\s*\"provenance\": \\{.*?\\}\\s*\\}", "}");
+        assertFalse(old.contains("provenance"), old);
+        assertNull(ModelCard.fromJson(old, "old card").provenance());
     }
 }

@@ -21,6 +21,25 @@ public record Augmentation(boolean flip, int maxShift, float maxRotationDegrees,
     /** fer4j's default: flip, 4 px shift, 10 degrees, 10% zoom, mild photometric jitter, random erasing. */
     public static final Augmentation STRONG = new Augmentation(true, 4, 10, 0.1f, 0.2f, 0.2f, 0.25f);
 
+    /**
+     * @param name a preset: {@code none}, {@code tutorial} or {@code strong} (any case)
+     * @return that preset
+     */
+    public static Augmentation parse(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> NONE;
+            case "tutorial" -> TUTORIAL;
+            case "strong" -> STRONG;
+            default -> throw new IllegalArgumentException("augmentation must be none, tutorial or strong, got '" + name + "'");
+        };
+    }
+
+    /** @return the preset's name ({@code none}, {@code tutorial}, {@code strong}), or empty for custom settings */
+    public java.util.Optional<String> presetName() {
+        return equals(NONE) ? java.util.Optional.of("none") : equals(TUTORIAL) ? java.util.Optional.of("tutorial")
+                : equals(STRONG) ? java.util.Optional.of("strong") : java.util.Optional.empty();
+    }
+
     /** @return whether any geometric transform is on */
     public boolean geometric() {
         return maxShift > 0 || maxRotationDegrees > 0 || maxScale > 0;

@@ -3,6 +3,7 @@ package org.fer4j.train;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 import org.fer4j.core.Dataset;
@@ -41,7 +42,7 @@ final class BatchSource implements AutoCloseable {
     private static final Batch END = new Batch(-1, null, null, null, 0);
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
     private final Thread worker;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
 
     /**
      * @param data the faces
@@ -94,8 +95,11 @@ final class BatchSource implements AutoCloseable {
                 queue.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // The queue may be full: a plain offer of END would be lost and the consumer would wait forever. The
+                // epoch is lost anyway, so drop its pending batches and make room for the end marker.
                 failure = e;
+                queue.clear();
                 queue.offer(END);
             }
         }, "fer4j-batches");
@@ -237,20 +241,39 @@ final class BatchSource implements AutoCloseable {
         return h ^ (h >>> 31);
     }
 
-    /** @return the next batch, or {@code null} at the end of the epoch */
+    /**
+     * @return the next batch, or {@code null} at the end of the epoch
+     * @throws IllegalStateException carrying the worker's error when building a batch failed; never blocks on a worker
+     *     that has stopped
+     */
     Batch next() {
         try {
-            Batch b = queue.take();
-            if (b == END) {
-                if (failure != null) {
-                    throw failure;
+            while (true) {
+                rethrowFailure();
+                Batch b = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (b == END) {
+                    rethrowFailure();
+                    return null;
                 }
-                return null;
+                if (b != null) {
+                    return b;
+                }
+                // a worker that ended without its end marker (killed by an error thrown past its handler) must not hang us
+                if (!worker.isAlive() && queue.isEmpty()) {
+                    rethrowFailure();
+                    throw new IllegalStateException("the batch worker stopped before the end of the epoch");
+                }
             }
-            return b;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a batch", e);
+        }
+    }
+
+    private void rethrowFailure() {
+        Throwable f = failure;
+        if (f != null) {
+            throw new IllegalStateException("building a training batch failed: " + f, f);
         }
     }
 

@@ -10,6 +10,7 @@ import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
 import org.fer4j.core.ProbabilityMean;
 import org.fer4j.core.metrics.ConfusionMatrix;
+import org.fer4j.data.FerDataException;
 
 /**
  * Evaluates any {@link ExpressionClassifier} (either engine) on labelled faces, optionally averaging the probabilities of several
@@ -36,8 +37,12 @@ public final class ClassifierEvaluator {
      * @param batchSize faces per call
      * @param tta views of each face whose probabilities are averaged
      * @return the report (loss = mean negative log-probability of the true class)
+     * @throws FerDataException when {@code data} holds no face: an accuracy of nothing is not a result
      */
     public static EvaluationReport evaluate(ExpressionClassifier classifier, Dataset data, int batchSize, Tta tta) {
+        if (data.size() == 0) {
+            throw new FerDataException("the evaluation set", 0, "no faces to evaluate");
+        }
         long t0 = System.nanoTime();
         float[][] p = probabilities(classifier, data, batchSize, tta);
         ConfusionMatrix m = new ConfusionMatrix();

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Soft targets for knowledge distillation: the class probabilities that trained models of our own (the teachers)
  * give each training face, averaged over the teachers and test-time views and softened by a temperature. Pass the
- * result to {@link FerTrainer#optSoftLabels(float[][])} with a soft-label weight.
+ * result to {@link SoftTargets#teachers} for {@link FerTrainer#optSoftTargets}, with a soft-label weight.
  *
  * <p>The teachers see each face once, unaugmented, before training ("offline" distillation): the student then
  * learns from the same targets under every augmentation of that face. It costs one inference pass per teacher and
@@ -95,7 +95,7 @@ public final class TeacherTargets {
         double rate = teacherDone / Math.max(1e-9, teacherSeconds);
         long left = Math.round((total - done) / Math.max(1e-9, rate));
         return String.format("%,d of %,d faces (%d%%), %.0f faces/s, about %s left", done, total, 100 * done / Math.max(1, total),
-                rate, left < 120 ? left + " s" : FerTrainer.duration(left));
+                rate, left < 120 ? left + " s" : ProgressLog.duration(left));
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.Objects;
  * @param cutmixAlpha cutmix: a box from a shuffled copy of the batch is pasted into each face, its area drawn from
  *     Beta(alpha, alpha) and the targets weighted by area; 0 = off. With mixup also on, each batch uses one of the two
  * @param softLabelWeight share of the training target taken from a per-face distribution given to
- *     {@link FerTrainer#optSoftLabels} (FER+ votes, or teacher probabilities for distillation); 0 = the FER2013 label alone
+ *     {@link FerTrainer#optSoftTargets} (FER+ votes, or teacher probabilities for distillation); 0 = the FER2013 label alone
  */
 public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
         boolean nesterov, float weightDecay, Schedule schedule, int warmupEpochs, int stepEpochs, float decay, int patience,
@@ -85,7 +85,13 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         return mixupAlpha > 0 || cutmixAlpha > 0 || softLabelWeight > 0;
     }
 
-    /** @param model architecture name @return a builder with fer4j's defaults (AdamW-free SGD+Nesterov, cosine) */
+    /**
+     * The one place fer4j's training defaults live: {@code builder(model).build()} is the default config, which
+     * front ends (the command line) read rather than repeat.
+     *
+     * @param model architecture name
+     * @return a builder with fer4j's defaults (SGD with Nesterov momentum, cosine schedule)
+     */
     public static Builder builder(String model) {
         return new Builder(model);
     }
@@ -115,35 +121,27 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         return b;
     }
 
-    /** @return the settings as a flat map, for model cards and metrics files */
+    /** Settings written only when used, so that runs started before they existed resume with an unchanged config. */
+    private static final java.util.Set<String> WRITTEN_WHEN_USED = java.util.Set.of("mixupAlpha", "cutmixAlpha", "softLabelWeight");
+
+    /**
+     * @return the settings as a flat map with snake_case keys in declaration order, for model cards and metrics files;
+     *     derived from the record's components, so a new setting cannot be left out
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("epochs", epochs);
-        m.put("batch_size", batchSize);
-        m.put("optimizer", optimizer.name());
-        m.put("learning_rate", learningRate);
-        m.put("momentum", momentum);
-        m.put("nesterov", nesterov);
-        m.put("weight_decay", weightDecay);
-        m.put("schedule", schedule.name());
-        m.put("warmup_epochs", warmupEpochs);
-        m.put("step_epochs", stepEpochs);
-        m.put("decay", decay);
-        m.put("patience", patience);
-        m.put("label_smoothing", labelSmoothing);
-        m.put("class_weights", classWeights);
-        m.put("augmentation", augmentation.toString());
-        m.put("seed", seed);
-        // written only when used, so that runs started before these settings existed resume with an unchanged config
-        if (mixupAlpha > 0) {
-            m.put("mixup_alpha", mixupAlpha);
-        }
-        if (cutmixAlpha > 0) {
-            m.put("cutmix_alpha", cutmixAlpha);
-        }
-        if (softLabelWeight > 0) {
-            m.put("soft_label_weight", softLabelWeight);
+        for (java.lang.reflect.RecordComponent c : TrainConfig.class.getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read setting " + c.getName(), e);
+            }
+            if (WRITTEN_WHEN_USED.contains(c.getName()) && ((Number) v).floatValue() == 0f) {
+                continue;
+            }
+            m.put(c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT),
+                    v instanceof Enum<?> e ? e.name() : v instanceof Augmentation a ? a.toString() : v);
         }
         return m;
     }

@@ -5,7 +5,7 @@ import org.fer4j.core.FerException;
 /**
  * Training stopped because the loss stopped being a number. The step that produced it has already written NaN or
  * infinity into the weights, so the epoch is abandoned before anything of it is saved: the run folder keeps the
- * checkpoint of the last whole epoch, and {@code --resume} (with a lower learning rate, or on a machine that computes
+ * checkpoint of the last whole epoch, and training again with {@code resume} (with a lower learning rate, or on a machine that computes
  * right) goes on from there.
  */
 public class TrainingDivergedException extends FerException {

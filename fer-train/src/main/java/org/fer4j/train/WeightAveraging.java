@@ -206,10 +206,12 @@ public final class WeightAveraging {
     public static ModelCard card(List<Path> members, Map<String, Object> recalibration, long seed) {
         ModelCard first = ModelCard.read(members.get(0));
         Map<String, Object> data = new LinkedHashMap<>(first.data());
-        data.put("averaged_from", members.stream().map(d -> ModelCard.read(d).provenance()).toList());
+        data.put("averaged_from", members.stream().map(d -> ModelCard.read(d).identity()).toList());
         data.put("batch_norm_statistics", recalibration);
         // an average trains no epoch of its own; the members' provenance says how each was trained
+        // the software is this machine's; the training data is the first member's, as is the config
+        Map<String, String> sums = first.provenance() == null ? Map.of() : first.provenance().dataSha256();
         return new ModelCard(first.architecture(), first.preprocessing(), data, first.config(), Map.of(), seed,
-                Instant.now().toString(), 0);
+                Instant.now().toString(), 0).withProvenance(org.fer4j.models.Provenance.current("PyTorch", sums));
     }
 }

@@ -88,9 +88,9 @@ class ResumeTest {
     /** The epoch log line says how long the call and the run still need, at this call's pace. */
     @Test
     void epochLogSaysTheTimeLeft() {
-        assertEquals(", run ETA 20 min", FerTrainer.timeLeft(4, 4, 300));
-        assertEquals(", session ETA 20 min, run ETA 8.3 h", FerTrainer.timeLeft(4, 100, 300));
-        assertEquals(", pausing: the run needs about 8.0 h more", FerTrainer.timeLeft(0, 96, 300));
-        assertEquals("", FerTrainer.timeLeft(0, 0, 300));
+        assertEquals(", run ETA 20 min", ProgressLog.timeLeft(4, 4, 300));
+        assertEquals(", session ETA 20 min, run ETA 8.3 h", ProgressLog.timeLeft(4, 100, 300));
+        assertEquals(", pausing: the run needs about 8.0 h more", ProgressLog.timeLeft(0, 96, 300));
+        assertEquals("", ProgressLog.timeLeft(0, 0, 300));
     }
 }

@@ -210,11 +210,11 @@ class SoftTargetsTest {
         assertTrue(!TrainConfig.builder("fer-net").build().asMap().containsKey("cutmix_alpha"), "defaults stay out of the map");
         assertEquals(1f, TrainConfig.builder("fer-net").optCutmix(1f).build().asMap().get("cutmix_alpha"));
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder("fer-net").optCutmix(-1f).build());
-        List<EpochRecord> r = new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).optLogEvery(0).optSoftLabels(soft)
+        List<EpochRecord> r = new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).optLogEvery(0).optSoftTargets(SoftTargets.of(soft, Map.of("source", "test distributions")))
                 .train(faces, val, false);
         assertTrue(Double.isFinite(r.get(0).trainLoss()) && r.get(0).trainLoss() > 0, "loss " + r.get(0).trainLoss());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).train(faces, val, false));
-        assertTrue(e.getMessage().contains("optSoftLabels"), e.getMessage());
+        assertTrue(e.getMessage().contains("optSoftTargets"), e.getMessage());
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -215,9 +214,7 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
                     if (in == null) {
                         throw new IllegalStateException("cascade " + c.file + " is missing from the fer-vision jar; rebuild it with Maven");
                     }
-                    Path tmp = Files.createTempFile(dir, c.file, ".tmp");
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    org.fer4j.core.io.AtomicOutput.writeFile(target, in::transferTo);
                 }
             }
             return target;

@@ -28,22 +28,25 @@ import ai.djl.engine.Engine;
  * {@code ExpressionClassifiers.builder().optModelDir(dir).optEngine(InferenceEngine.ONNX_RUNTIME).build()}.
  *
  * <p>A model folder holds {@code model-card.json} and the weights: {@code <architecture>-0000.params} for PyTorch,
- * {@code model.onnx} for ONNX Runtime ({@code fer export} writes it).
+ * {@code model.onnx} for ONNX Runtime ({@link org.fer4j.models.onnx.OnnxExporter} writes it). ONNX Runtime is the
+ * default engine; PyTorch is one {@code optEngine(InferenceEngine.PYTORCH)} away.
  */
 public final class ExpressionClassifiers {
     /** Classpath folder of the bundled default model. */
     public static final String BUNDLED = "/org/fer4j/models/default";
     /** File name of the ONNX graph inside a model folder. */
     public static final String ONNX_FILE = "model.onnx";
-    /** File name of the int8 ONNX graph inside a model folder (written by {@code fer export --int8}). */
+    /** File name of the int8 ONNX graph inside a model folder (written by {@link org.fer4j.models.onnx.OnnxInt8Exporter}). */
     public static final String ONNX_INT8_FILE = "model-int8.onnx";
+    /** The name that {@link #modelDir(String)} and {@link Builder#optModel(String)} read as the bundled model. */
+    public static final String DEFAULT_MODEL = "default";
 
     private static Path unpacked;
 
     private ExpressionClassifiers() {
     }
 
-    /** @return the bundled pretrained model on PyTorch, default device */
+    /** @return the bundled pretrained model on the builder's default engine (ONNX Runtime), default device */
     public static DjlExpressionClassifier pretrained() {
         return builder().build();
     }
@@ -93,11 +96,32 @@ public final class ExpressionClassifiers {
         }
     }
 
-    /** Builder with {@code opt*} settings, as DJL's. */
+    /**
+     * The folder of a model named by a user: {@code "default"} for the bundled model, else a model folder.
+     *
+     * @param nameOrFolder {@code "default"} or the path of a model folder (card + weights)
+     * @return the folder
+     * @throws FerModelException naming {@code nameOrFolder} when it is neither
+     */
+    public static Path modelDir(String nameOrFolder) {
+        if (DEFAULT_MODEL.equals(nameOrFolder)) {
+            return bundledModelDir();
+        }
+        Path dir = Path.of(nameOrFolder);
+        if (!Files.isDirectory(dir)) {
+            throw new FerModelException(nameOrFolder, "not a model folder, and not '" + DEFAULT_MODEL + "' (the bundled model)");
+        }
+        return dir;
+    }
+
+    /**
+     * Builder with {@code opt*} settings, as DJL's. The settings may be given in any order: they are checked against
+     * each other only in {@link #build()}.
+     */
     public static final class Builder {
         private Path modelDir;
         private Path onnxFile;
-        private InferenceEngine engine = InferenceEngine.PYTORCH;
+        private InferenceEngine engine;
         private Device device;
         private int poolSize = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxBatch = 128;
@@ -126,28 +150,45 @@ public final class ExpressionClassifiers {
             return this;
         }
 
-        /** @param file an ONNX file to use instead of the folder's {@code model.onnx} (implies ONNX Runtime) @return this */
-        public Builder optOnnxFile(Path file) {
-            this.onnxFile = file;
-            this.engine = InferenceEngine.ONNX_RUNTIME;
+        /**
+         * @param nameOrFolder {@code "default"} for the bundled model, else the path of a model folder
+         * @return this
+         * @throws FerModelException naming it when it is neither
+         */
+        public Builder optModel(String nameOrFolder) {
+            this.modelDir = DEFAULT_MODEL.equals(nameOrFolder) ? null : modelDir(nameOrFolder);
             return this;
         }
 
         /**
-         * The folder's int8 graph ({@code model-int8.onnx}) on ONNX Runtime: about 2x faster on CPUs with int8 dot-product
-         * instructions, at the accuracy its model card or {@code fer evaluate --int8} reports.
+         * @param file an ONNX file to use instead of the folder's {@code model.onnx}; runs on ONNX Runtime, so it cannot be
+         *     combined with {@code optEngine(PYTORCH)}
+         * @return this
+         */
+        public Builder optOnnxFile(Path file) {
+            this.onnxFile = file;
+            return this;
+        }
+
+        /**
+         * The folder's int8 graph ({@code model-int8.onnx}, written by {@link org.fer4j.models.onnx.OnnxInt8Exporter}) on
+         * ONNX Runtime: about 2x faster on CPUs with int8 dot-product instructions, at the accuracy its model card reports.
+         * Int8 graphs run on ONNX Runtime only, so it cannot be combined with {@code optEngine(PYTORCH)}.
          *
          * @return this
          */
         public Builder optInt8() {
             this.int8 = true;
-            this.engine = InferenceEngine.ONNX_RUNTIME;
             return this;
         }
 
-        /** @param e engine @return this */
+        /**
+         * @param e engine (default: {@link InferenceEngine#ONNX_RUNTIME}; a folder without an ONNX graph, as
+         *     {@link ModelFiles#save} writes it before export, runs on {@link InferenceEngine#PYTORCH})
+         * @return this
+         */
         public Builder optEngine(InferenceEngine e) {
-            this.engine = e;
+            this.engine = java.util.Objects.requireNonNull(e, "engine");
             return this;
         }
 
@@ -181,11 +222,17 @@ public final class ExpressionClassifiers {
             return this;
         }
 
-        /** @return the classifier; close it */
+        /**
+         * @return the classifier; close it
+         * @throws FerModelException when the settings contradict each other (an int8 graph or an ONNX file on PyTorch),
+         *     or the model's files are missing or unusable
+         */
         public DjlExpressionClassifier build() {
             Path dir = modelDir != null ? modelDir : bundledModelDir();
+            InferenceEngine engine = chooseEngine(dir);
             ModelCard card = ModelCard.read(dir);
-            Device dev = device != null ? device : Engine.getEngine(engine.djlName()).defaultDevice();
+            Engine djlEngine = djlEngine(engine, dir);
+            Device dev = device != null ? device : djlEngine.defaultDevice();
             Model model = engine == InferenceEngine.PYTORCH ? ModelFiles.load(dir, dev) : loadOnnx(dir, card, dev);
             DjlExpressionClassifier c;
             try {
@@ -197,7 +244,7 @@ public final class ExpressionClassifiers {
             try {
                 // int8 graphs answer differently by design; their accuracy is measured, not matched
                 if (checkReference && !int8 && card.reference() != null && card.reference().ofCurrentFaces()) {
-                    checkReference(c, card.reference(), dir);
+                    checkReference(c, card.reference(), dir, engine);
                 }
                 return c;
             } catch (RuntimeException e) {
@@ -206,7 +253,38 @@ public final class ExpressionClassifiers {
             }
         }
 
-        private void checkReference(DjlExpressionClassifier c, ReferenceOutput ref, Path dir) {
+        /** The DJL engine, or an error that says which jars the application must add (natives are its choice). */
+        private static Engine djlEngine(InferenceEngine e, Path dir) {
+            try {
+                return Engine.getEngine(e.djlName());
+            } catch (RuntimeException | LinkageError x) {
+                String jars = e == InferenceEngine.ONNX_RUNTIME ? "com.microsoft.onnxruntime:onnxruntime (or onnxruntime_gpu)"
+                        : "ai.djl.pytorch:pytorch-native-cpu with this platform's classifier, and ai.djl.pytorch:pytorch-jni";
+                throw new FerModelException(dir.toString(), e + " is not available: add " + jars + " to the application's"
+                        + " runtime dependencies (" + x.getMessage() + ")", x);
+            }
+        }
+
+        /** The engine the settings ask for, or refuses settings that cannot hold together. */
+        private InferenceEngine chooseEngine(Path dir) {
+            String where = modelDir != null ? dir.toString() : "the bundled model";
+            if (engine == InferenceEngine.PYTORCH && int8) {
+                throw new FerModelException(where, "int8 graphs run on ONNX Runtime, not PyTorch: use optInt8() without"
+                        + " optEngine(PYTORCH), or PyTorch without optInt8()");
+            }
+            if (engine == InferenceEngine.PYTORCH && onnxFile != null) {
+                throw new FerModelException(onnxFile.toString(), "an ONNX file runs on ONNX Runtime, not PyTorch: use optOnnxFile()"
+                        + " without optEngine(PYTORCH), or PyTorch without optOnnxFile()");
+            }
+            if (engine != null) {
+                return engine;
+            }
+            // not chosen: ONNX Runtime, unless the folder is a freshly trained one that has only its PyTorch weights
+            boolean onnx = int8 || onnxFile != null || Files.isRegularFile(dir.resolve(ONNX_FILE));
+            return onnx ? InferenceEngine.ONNX_RUNTIME : InferenceEngine.PYTORCH;
+        }
+
+        private void checkReference(DjlExpressionClassifier c, ReferenceOutput ref, Path dir, InferenceEngine engine) {
             String where = engine + " (" + c.device() + ")";
             // only PyTorch runs the oneDNN kernels the probe tests
             Supplier<String> cause = () -> engine == InferenceEngine.PYTORCH ? ConvolutionFaultProbe.explainFor(c.device()) : "";
@@ -222,7 +300,9 @@ public final class ExpressionClassifiers {
         private Model loadOnnx(Path dir, ModelCard card, Device dev) {
             Path file = onnxFile != null ? onnxFile : dir.resolve(int8 ? ONNX_INT8_FILE : ONNX_FILE);
             if (!Files.isRegularFile(file)) {
-                throw new FerModelException(file.toString(), "ONNX file not found (run: fer export --model " + dir + (int8 ? " --int8 --data <train.csv.gz>" : "") + ")");
+                throw new FerModelException(file.toString(), "ONNX file not found; write it with "
+                        + (int8 ? "OnnxInt8Exporter.write" : "OnnxExporter.write") + ", or load the folder's PyTorch weights with"
+                        + " optEngine(InferenceEngine.PYTORCH)" + (int8 ? " and without optInt8()" : ""));
             }
             String name = file.getFileName().toString();
             if (!name.endsWith(".onnx")) {

@@ -54,7 +54,7 @@ public final class FaceTranslator implements NoBatchifyTranslator<List<FaceImage
                 if (!Float.isFinite(x)) {
                     throw new IllegalStateException("the model's output for face " + i / classes + " of this batch is not a number "
                             + Arrays.toString(row) + ": its weights are broken, or the engine computes wrong numbers on this CPU"
-                            + " (README, Troubleshooting)");
+                            + " (ConvolutionFaultProbe.explainFor(device) tests for a known PyTorch fault)");
                 }
             }
             out.add(ExpressionPrediction.fromLogits(row));

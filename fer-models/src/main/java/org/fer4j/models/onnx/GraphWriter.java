@@ -1,12 +1,9 @@
 package org.fer4j.models.onnx;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.models.FerModelException;
@@ -113,20 +110,12 @@ final class GraphWriter {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(graph).build();
     }
 
-    /** Writes to a temporary file beside {@code file}, then moves it in place. */
+    /** Writes the graph whole or not at all ({@link AtomicOutput}). */
     static void write(ModelProto m, Path file) {
-        Path tmp = null;
         try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            tmp = AtomicOutput.newTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                m.writeTo(out);
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            AtomicOutput.deleteTree(tmp);
-            throw new FerModelException(file.toString(), "cannot write ONNX file: " + e.getMessage(), e);
+            AtomicOutput.writeFile(file, m::writeTo);
+        } catch (UncheckedIOException e) {
+            throw new FerModelException(file.toString(), "cannot write ONNX file: " + e.getCause().getMessage(), e);
         }
     }
 

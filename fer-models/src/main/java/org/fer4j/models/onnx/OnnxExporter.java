@@ -2,6 +2,7 @@ package org.fer4j.models.onnx;
 
 import java.nio.file.Path;
 
+import org.fer4j.models.nn.BlockVisitor;
 import org.fer4j.models.nn.Flatten;
 import org.fer4j.models.nn.GlobalAvgPool;
 import org.fer4j.models.nn.MaxPool;
@@ -11,12 +12,9 @@ import org.fer4j.models.nn.Residual;
 
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 
@@ -62,27 +60,29 @@ public final class OnnxExporter {
 
     /** Appends the nodes of {@code block} reading tensor {@code in}; returns the name of its output tensor. */
     private String emit(Block block, String in) {
-        if (block instanceof SequentialBlock seq) {
-            String x = in;
-            for (Pair<String, Block> child : seq.getChildren()) {
-                x = emit(child.getValue(), x);
-            }
-            return x;
+        return new Emitter().visit(block, in);
+    }
+
+    /** The float graph's nodes, block by block; tensors flow as their names. */
+    private final class Emitter implements BlockVisitor<String> {
+        @Override
+        public String residual(Residual r, String in) {
+            String main = visit(r.main(), in);
+            String shortcut = r.shortcut() == null ? in : visit(r.shortcut(), in);
+            return g.node("Relu", g.node("Add", main, shortcut));
         }
-        if (block instanceof Residual r) {
-            String main = emit(r.main(), in);
-            String shortcut = r.shortcut() == null ? in : emit(r.shortcut(), in);
-            String sum = g.node("Add", main, shortcut);
-            return g.node("Relu", sum);
-        }
-        if (block instanceof Conv2d c) {
+
+        @Override
+        public String conv(Conv2d c, String in) {
             NodeProto.Builder n = NodeProto.newBuilder().setOpType("Conv").addInput(in).addInput(g.floats(c.getParameters().get("weight").getArray()));
             if (c.getParameters().contains("bias")) {
                 n.addInput(g.floats(c.getParameters().get("bias").getArray()));
             }
             return g.add(convAttributes(n, c));
         }
-        if (block instanceof BatchNorm b) {
+
+        @Override
+        public String batchNorm(BatchNorm b, String in) {
             NodeProto.Builder n = NodeProto.newBuilder().setOpType("BatchNormalization").addInput(in)
                     .addInput(g.floats(b.getParameters().get("gamma").getArray()))
                     .addInput(g.floats(b.getParameters().get("beta").getArray()))
@@ -91,28 +91,41 @@ public final class OnnxExporter {
                     .addAttribute(GraphWriter.floatAttr("epsilon", BN_EPSILON));
             return g.add(n);
         }
-        if (block instanceof Linear l) {
+
+        @Override
+        public String linear(Linear l, String in) {
             return gemm(g, in, l);
         }
-        if (block instanceof Dropout) {
-            return in;
-        }
-        if (block instanceof Relu r) {
+
+        @Override
+        public String relu(Relu r, String in) {
             return r.slope() == 0 ? g.node("Relu", in) : leaky(in, r.slope());
         }
-        if (block instanceof RReLU r) {
+
+        @Override
+        public String rrelu(RReLU r, String in) {
             return leaky(in, r.inferenceSlope());
         }
-        if (block instanceof MaxPool m) {
-            return g.add(maxPool(in, m));
+
+        @Override
+        public String maxPool(MaxPool m, String in) {
+            return g.add(OnnxExporter.maxPool(in, m));
         }
-        if (block instanceof GlobalAvgPool) {
-            return flatten(g, g.node("GlobalAveragePool", in));
+
+        @Override
+        public String globalAvgPool(GlobalAvgPool p, String in) {
+            return OnnxExporter.flatten(g, g.node("GlobalAveragePool", in));
         }
-        if (block instanceof Flatten) {
-            return flatten(g, in);
+
+        @Override
+        public String flatten(Flatten f, String in) {
+            return OnnxExporter.flatten(g, in);
         }
-        throw new IllegalArgumentException("ONNX export does not support block " + block.getClass().getName());
+
+        @Override
+        public String other(Block block, String in) {
+            throw new IllegalArgumentException("ONNX export does not support block " + block.getClass().getName());
+        }
     }
 
     /** Kernel, stride, symmetric padding, dilation and groups of a DJL convolution as ONNX Conv attributes. */

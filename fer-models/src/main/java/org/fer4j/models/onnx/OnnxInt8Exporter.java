@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fer4j.models.nn.BlockVisitor;
 import org.fer4j.models.nn.Flatten;
 import org.fer4j.models.nn.GlobalAvgPool;
 import org.fer4j.models.nn.MaxPool;
@@ -19,7 +20,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -86,57 +86,82 @@ public final class OnnxInt8Exporter {
     }
 
     private Value emit(Block block, Value in) {
-        if (block instanceof SequentialBlock seq) {
+        return new Emitter().visit(block, in);
+    }
+
+    /** The int8 graph's nodes, block by block; tensors flow with the calibration batch's values at that point. */
+    private final class Emitter implements BlockVisitor<Value> {
+        /** A convolution followed by a batch norm becomes one int8 convolution with the batch norm folded in. */
+        @Override
+        public Value sequential(SequentialBlock seq, Value in) {
             List<Block> children = seq.getChildren().values();
             Value x = in;
             for (int i = 0; i < children.size(); i++) {
                 Block b = children.get(i);
                 if (b instanceof Conv2d c) {
                     BatchNorm bn = i + 1 < children.size() && children.get(i + 1) instanceof BatchNorm n ? n : null;
-                    x = conv(c, bn, x);
+                    x = OnnxInt8Exporter.this.conv(c, bn, x);
                     if (bn != null) {
                         i++;
                     }
                 } else {
-                    x = emit(b, x);
+                    x = visit(b, x);
                 }
             }
             return x;
         }
-        if (block instanceof Conv2d c) {
-            return conv(c, null, in);
+
+        @Override
+        public Value conv(Conv2d c, Value in) {
+            return OnnxInt8Exporter.this.conv(c, null, in);
         }
-        if (block instanceof Relu r && r.slope() == 0) {
+
+        @Override
+        public Value relu(Relu r, Value in) {
+            if (r.slope() != 0) {
+                return other(r, in);
+            }
             return qdq(new Value(g.node("Relu", in.name()), forward(r, in.calib())));
         }
-        if (block instanceof Residual r) {
-            Value main = quantized(emit(r.main(), in));
-            Value shortcut = r.shortcut() == null ? quantized(in) : quantized(emit(r.shortcut(), in));
+
+        @Override
+        public Value residual(Residual r, Value in) {
+            Value main = quantized(visit(r.main(), in));
+            Value shortcut = r.shortcut() == null ? quantized(in) : quantized(visit(r.shortcut(), in));
             String sum = g.node("Relu", g.node("Add", main.name(), shortcut.name()));
             return qdq(new Value(sum, forward(r, in.calib())));
         }
-        if (block instanceof MaxPool m) {
+
+        @Override
+        public Value maxPool(MaxPool m, Value in) {
             Value q = quantized(in);
             String out = g.add(OnnxExporter.maxPool(q.name(), m));
             float[] sz = quant.get(q.name());
             // the max of quantized values is the quantized max: same scale and zero point, which lets the runtime pool uint8
             return qdq(new Value(out, forward(m, q.calib())), sz);
         }
-        if (block instanceof GlobalAvgPool p) {
+
+        @Override
+        public Value globalAvgPool(GlobalAvgPool p, Value in) {
             Value q = quantized(in);
             Value pooled = qdq(new Value(g.node("GlobalAveragePool", q.name()), forward(p, q.calib()).reshape(-1, q.calib().getShape().get(1), 1, 1)));
             return new Value(OnnxExporter.flatten(g, pooled.name()), pooled.calib().reshape(pooled.calib().getShape().get(0), -1));
         }
-        if (block instanceof Flatten f) {
+
+        @Override
+        public Value flatten(Flatten f, Value in) {
             return new Value(OnnxExporter.flatten(g, in.name()), forward(f, in.calib()));
         }
-        if (block instanceof Dropout) {
-            return in;
-        }
-        if (block instanceof Linear l) {
+
+        @Override
+        public Value linear(Linear l, Value in) {
             return new Value(OnnxExporter.gemm(g, in.name(), l), forward(l, in.calib()));
         }
-        throw new IllegalArgumentException("int8 ONNX export does not support block " + block.getClass().getName());
+
+        @Override
+        public Value other(Block block, Value in) {
+            throw new IllegalArgumentException("int8 ONNX export does not support block " + block.getClass().getName());
+        }
     }
 
     /** Conv (+ folded batch norm) with int8 per-channel weights and an int32 bias on a quantized input. */
