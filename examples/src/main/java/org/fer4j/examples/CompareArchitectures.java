@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fer4j.core.Dataset;
+import org.fer4j.core.FerException;
 import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.Usage;
@@ -76,12 +77,18 @@ public final class CompareArchitectures {
             System.err.println("usage: CompareArchitectures <train.csv.gz> [epochs] [rows] [arch,arch,...]");
             System.exit(2);
         }
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int rows = args.length > 2 ? Integer.parseInt(args[2]) : 4096;
-        List<String> archs = List.of((args.length > 3 ? args[3] : "seed-cnn,seed-vgg,seed-resnet,fer-net-d").split(","));
-        System.out.printf("%-14s %14s %10s%n", "architecture", "val accuracy", "seconds");
-        for (Row r : compare(Path.of(args[0]), epochs, rows, archs)) {
-            System.out.printf("%-14s %14.4f %10.1f%n", r.architecture(), r.valAccuracy(), r.seconds());
+        try {
+            int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+            int rows = args.length > 2 ? Integer.parseInt(args[2]) : 4096;
+            List<String> archs = List.of((args.length > 3 ? args[3] : "seed-cnn,seed-vgg,seed-resnet,fer-net-d").split(","));
+            System.out.printf("%-14s %14s %10s%n", "architecture", "val accuracy", "seconds");
+            for (Row r : compare(Path.of(args[0]), epochs, rows, archs)) {
+                System.out.printf("%-14s %14.4f %10.1f%n", r.architecture(), r.valAccuracy(), r.seconds());
+            }
+        } catch (FerException e) {
+            // the library names the file, line or frame and the problem: that line is the whole message
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
+import org.fer4j.core.FerException;
 import org.fer4j.models.ModelCard;
 import org.fer4j.models.ModelFiles;
 import org.fer4j.models.ReferenceOutput;
@@ -69,8 +70,14 @@ public final class ExportToOnnx {
             System.err.println("usage: ExportToOnnx <model folder|default> <output folder>");
             System.exit(2);
         }
-        double diff = export(args[0], Path.of(args[1]));
-        System.out.printf("wrote %s; ONNX Runtime vs PyTorch: largest probability difference %.2g%n",
-                Path.of(args[1]).resolve(ExpressionClassifiers.ONNX_FILE), diff);
+        try {
+            double diff = export(args[0], Path.of(args[1]));
+            System.out.printf("wrote %s; ONNX Runtime vs PyTorch: largest probability difference %.2g%n",
+                    Path.of(args[1]).resolve(ExpressionClassifiers.ONNX_FILE), diff);
+        } catch (FerException e) {
+            // the library names the file, line or frame and the problem: that line is the whole message
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fer4j.core.Dataset;
+import org.fer4j.core.FerException;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.Usage;
 import org.fer4j.train.Augmentation;
@@ -58,11 +59,17 @@ public final class TrainTutorialCnn {
             System.err.println("usage: TrainTutorialCnn <train.csv.gz> <run folder> [epochs] [rows]");
             System.exit(2);
         }
-        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int rows = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        List<EpochRecord> history = train(Path.of(args[0]), Path.of(args[1]), epochs, rows);
-        EpochRecord last = history.get(history.size() - 1);
-        System.out.printf("%d epochs, validation accuracy %.4f; curves in %s%n", history.size(), last.valAccuracy(),
-                Path.of(args[1]).resolve("accuracy.png"));
+        try {
+            int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+            int rows = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+            List<EpochRecord> history = train(Path.of(args[0]), Path.of(args[1]), epochs, rows);
+            EpochRecord last = history.get(history.size() - 1);
+            System.out.printf("%d epochs, validation accuracy %.4f; curves in %s%n", history.size(), last.valAccuracy(),
+                    Path.of(args[1]).resolve("accuracy.png"));
+        } catch (FerException e) {
+            // the library names the file, line or frame and the problem: that line is the whole message
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }
