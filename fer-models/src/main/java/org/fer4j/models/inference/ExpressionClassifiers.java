@@ -2,10 +2,8 @@ package org.fer4j.models.inference;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,38 +57,15 @@ public final class ExpressionClassifiers {
     }
 
     /**
-     * @return a folder holding the bundled model's files (unpacked from the classpath once per JVM)
+     * @return a folder holding the bundled model's files (unpacked once per machine into the per-user cache, see
+     *     {@link org.fer4j.core.io.NativeCache}; looked up once per JVM)
      * @throws FerModelException when this build carries no bundled model
      */
     public static synchronized Path bundledModelDir() {
         if (unpacked == null) {
-            try {
-                Path dir = Files.createTempDirectory("fer4j-default-model");
-                dir.toFile().deleteOnExit();
-                for (String name : new String[] {ModelCard.FILE, ONNX_FILE}) {
-                    copy(name, dir);
-                }
-                copy(ModelFiles.paramsFile(ModelCard.read(dir)), dir);
-                if (ExpressionClassifiers.class.getResource(BUNDLED + "/" + ONNX_INT8_FILE) != null) {
-                    copy(ONNX_INT8_FILE, dir);
-                }
-                unpacked = dir;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot unpack the bundled model", e);
-            }
+            unpacked = BundledModel.unpack();
         }
         return unpacked;
-    }
-
-    private static void copy(String name, Path dir) throws IOException {
-        try (InputStream in = ExpressionClassifiers.class.getResourceAsStream(BUNDLED + "/" + name)) {
-            if (in == null) {
-                throw new FerModelException("classpath:" + BUNDLED + "/" + name, "bundled model file not found in this build");
-            }
-            Path target = dir.resolve(name);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            target.toFile().deleteOnExit();
-        }
     }
 
     /** Builder with {@code opt*} settings, as DJL's. */
