@@ -8,6 +8,6 @@ root="$(cd "$here/../.." && pwd)"
 photo="${1:-$root/../shared/data/photos/two_people.jpg}"
 (cd "$root" && ./mvnw -q -B -DskipTests -Dai.djl.offline=true install)
 cd "$here"
-"$root/mvnw" -q -B -o dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+"$root/mvnw" -q -B -o org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/classpath.txt
 "$root/mvnw" -q -B -o package
 java -Dai.djl.offline=true -cp "target/faces-1.0.jar:$(cat target/classpath.txt)" Faces "$photo"
