@@ -23,7 +23,8 @@ import ai.djl.engine.Engine;
 
 /**
  * The way in: {@code ExpressionClassifiers.pretrained()} for the bundled model, or
- * {@code ExpressionClassifiers.builder().optModelDir(dir).optEngine(InferenceEngine.ONNX_RUNTIME).build()}.
+ * {@code ExpressionClassifiers.builder().optModel("default" or a folder).optEngine(...).optInt8().build()}: one builder
+ * for a model named or given as a folder, on an engine, in float or int8.
  *
  * <p>A model folder holds {@code model-card.json} and the weights: {@code <architecture>-0000.params} for PyTorch,
  * {@code model.onnx} for ONNX Runtime ({@link org.fer4j.models.onnx.OnnxExporter} writes it). ONNX Runtime is the
@@ -56,7 +57,7 @@ public final class ExpressionClassifiers {
         return builder().optEngine(engine).build();
     }
 
-    /** @return a builder; without {@code optModelDir} it loads the bundled model */
+    /** @return a builder; without {@code optModel} or {@code optModelDir} it loads the bundled model */
     public static Builder builder() {
         return new Builder();
     }
