@@ -3,12 +3,9 @@ package org.fer4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import org.fer4j.core.FaceDetector;
-import org.fer4j.core.pipeline.EmaSmoother;
-import org.fer4j.core.pipeline.LabelModeSmoother;
-import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.core.pipeline.SmoothingSpec;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.vision.Analyzer;
 import org.fer4j.vision.CascadeFaceDetector;
@@ -52,7 +49,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "appear up to n-1 frames late). Default 1: whole frame every time")
     int fullEvery;
 
-    @Option(names = "--smoothing", defaultValue = "mode:10", description = "per-face smoothing: mode:N (label mode over N frames) or ema:A")
+    @Option(names = "--smoothing", description = "per-face smoothing: ema:A (moving average of probabilities, newest frame "
+            + "weighted A), mean:N (mean probabilities of N frames) or mode:N (the tutorial's label mode over N frames); default ema:0.3")
     String smoothing;
 
     @Option(names = "--no-annotate", description = "skip annotated images/video")
@@ -67,7 +65,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (FrameSource source = FrameSources.open(input);
                 FaceDetector<Mat> det = new EveryNthFrameDetector<>(regions(detector()), every);
                 DjlExpressionClassifier classifier = model.open()) {
-            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother(smoothing)).optAnnotate(!noAnnotate)
+            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoothing == null ? SmoothingSpec.DEFAULT : SmoothingSpec.parse(smoothing)).optAnnotate(!noAnnotate)
                     .optShow(show).build().run(source, outDir);
             System.out.printf("%s: %d frames, %d faces, %d tracks%n", source.name(), r.summary().frames(), r.summary().faces(),
                     r.summary().tracks());
@@ -105,19 +103,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--detector must be default, fast, tutorial, lbp or yunet, got " + detector);
         };
-    }
-
-    static Supplier<Smoother> smoother(String spec) {
-        String[] p = spec.split(":", 2);
-        if (p.length == 2 && p[0].equals("mode")) {
-            int n = Integer.parseInt(p[1]);
-            return () -> new LabelModeSmoother(n);
-        }
-        if (p.length == 2 && p[0].equals("ema")) {
-            double a = Double.parseDouble(p[1]);
-            return () -> new EmaSmoother(a);
-        }
-        throw new IllegalArgumentException("--smoothing must be mode:N or ema:A, got " + spec);
     }
 
     private static Path defaultOut(String input) {

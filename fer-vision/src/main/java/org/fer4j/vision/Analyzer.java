@@ -20,9 +20,9 @@ import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
-import org.fer4j.core.pipeline.IouTracker;
-import org.fer4j.core.pipeline.LabelModeSmoother;
+import org.fer4j.core.pipeline.SmoothingSpec;
 import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.core.pipeline.TrackingSpec;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -122,7 +122,7 @@ public final class Analyzer {
             for (FrameSource.Frame f; (f = source.next()) != null;) {
                 if (current == null || !source.isStream()) {
                     // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
-                    current = newPipeline(crops);
+                    current = newPipeline(crops, source.isStream());
                 }
                 FrameResult r = current.process(f.image(), f.index(), f.timeMs());
                 summary.add(r);
@@ -177,9 +177,10 @@ public final class Analyzer {
         return summary;
     }
 
-    /** Tracks match a face to the previous frame's box at IoU >= 0.3 and end after 15 frames unseen. */
-    private FramePipeline<Mat> newPipeline(FaceCrops crops) {
-        return new FramePipeline<>(detector, crops, classifier, smoothers, new IouTracker(0.3, 15));
+    /** Tracks follow faces by position and size within a shot ({@link TrackingSpec#DEFAULT}) and end at shot cuts. */
+    private FramePipeline<Mat> newPipeline(FaceCrops crops, boolean stream) {
+        return new FramePipeline<>(detector, crops, classifier, smoothers, TrackingSpec.DEFAULT,
+                stream ? new HistogramShotDetector() : null);
     }
 
     /** @return one frame as the documented JSON object */
@@ -188,6 +189,7 @@ public final class Analyzer {
         m.put("source", source);
         m.put("frame", r.frame());
         m.put("time_ms", Math.round(r.timeMs() * 1000) / 1000.0);
+        m.put("shot_cut", r.shotCut());
         List<Map<String, Object>> faces = new ArrayList<>();
         for (FaceResult f : r.faces()) {
             Map<String, Object> face = new LinkedHashMap<>();
@@ -199,6 +201,11 @@ public final class Analyzer {
             }
             face.put("probabilities", p);
             face.put("label", f.prediction().top().label());
+            Map<String, Float> sp = new LinkedHashMap<>();
+            for (Emotion e : Emotion.values()) {
+                sp.put(e.label(), f.smoothedProbabilities().probability(e));
+            }
+            face.put("smoothed_probabilities", sp);
             face.put("smoothed_label", f.smoothedLabel().label());
             faces.add(face);
         }
@@ -244,7 +251,7 @@ public final class Analyzer {
     public static final class Builder {
         private final FaceDetector<Mat> detector;
         private final ExpressionClassifier classifier;
-        private Supplier<Smoother> smoothers = () -> new LabelModeSmoother(10);
+        private Supplier<Smoother> smoothers = SmoothingSpec.DEFAULT;
         private boolean annotate = true;
         private boolean show;
         private double minFrameShare = 0.9;
@@ -254,7 +261,7 @@ public final class Analyzer {
             this.classifier = classifier;
         }
 
-        /** @param s makes a smoother per track (default: 10-frame label mode) @return this */
+        /** @param s makes a smoother per track (default: {@link SmoothingSpec#DEFAULT}) @return this */
         public Builder optSmoothing(Supplier<Smoother> s) {
             smoothers = s;
             return this;
