@@ -1,5 +1,7 @@
 package org.fer4j.vision;
 
+import java.util.Locale;
+
 import org.fer4j.core.BoundingBox;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FrameResult;
@@ -21,6 +23,14 @@ public final class Annotator {
     }
 
     /**
+     * @param f one face
+     * @return the text drawn beside its box: track, smoothed label and that label's smoothed probability
+     */
+    public static String text(FaceResult f) {
+        return String.format(Locale.ROOT, "#%d %s %.0f%%", f.track(), f.smoothedLabel().label(), 100 * f.smoothedConfidence());
+    }
+
+    /**
      * @param bgr the frame (3-channel)
      * @param result what the pipeline found in it
      */
@@ -30,7 +40,7 @@ public final class Annotator {
             Scalar c = COLORS[f.smoothedLabel().index()];
             int thick = Math.max(2, bgr.cols() / 400);
             Imgproc.rectangle(bgr, new Point(b.x(), b.y()), new Point(b.x() + b.width(), b.y() + b.height()), c, thick);
-            String text = String.format("#%d %s %.0f%%", f.track(), f.smoothedLabel().label(), 100 * f.smoothedConfidence());
+            String text = text(f);
             double scale = Math.max(0.5, bgr.cols() / 1200.0);
             int y = Math.max(15, b.y() - 6);
             Imgproc.putText(bgr, text, new Point(b.x(), y), Imgproc.FONT_HERSHEY_SIMPLEX, scale, new Scalar(0, 0, 0), thick + 2);

@@ -54,6 +54,8 @@ class TrackingOnSharedClipsTest {
 
     static FaceDetector<Mat> detector(String name) {
         if (name.equals("yunet")) {
+            // YuNetFaceDetector makes a Mat before it loads OpenCV itself: load it first
+            OpenCvRuntime.load();
             return new YuNetFaceDetector(SharedData.require("models/face_detection_yunet.onnx"), 0.9f);
         }
         return CascadeFaceDetector.defaults();
