@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 import org.fer4j.core.Emotion;
+import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.FaceDetector;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
@@ -57,9 +58,14 @@ class ReportAndTimelineTest {
 
     /** A small analyzer: the pipeline with shot cuts, annotated output, JSON lines, summary and the given sinks. */
     static AnalysisSummary analyze(String input, FaceDetector<Mat> detector, Path outDir, List<FrameSink> sinks) throws Exception {
+        return analyze(input, detector, new BrightnessClassifier(), outDir, sinks);
+    }
+
+    /** The same with a given classifier (docs/ux.md ran it with the bundled model). */
+    static AnalysisSummary analyze(String input, FaceDetector<Mat> detector, ExpressionClassifier cls, Path outDir,
+            List<FrameSink> sinks) throws Exception {
         AnalysisSummary summary = new AnalysisSummary();
         FaceCrops crops = new FaceCrops();
-        BrightnessClassifier cls = new BrightnessClassifier();
         Mat bgr = new Mat();
         FfmpegVideo.Writer video = null;
         try (FrameSource src = FrameSources.open(input)) {
@@ -117,9 +123,14 @@ class ReportAndTimelineTest {
     }
 
     static List<FrameSink> sinks(String detector) {
+        return sinks(detector, "brightness stand-in (test)");
+    }
+
+    /** The timeline and report sinks with the settings table a run shows. */
+    static List<FrameSink> sinks(String detector, String classifier) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("detector", detector);
-        settings.put("classifier", "brightness stand-in (test)");
+        settings.put("classifier", classifier);
         settings.put("smoothing", SmoothingSpec.DEFAULT.toString());
         settings.put("tracking", TrackingSpec.DEFAULT.toString());
         settings.put("shot cuts", new HistogramShotDetector().toString());

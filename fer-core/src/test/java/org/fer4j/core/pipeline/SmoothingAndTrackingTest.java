@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import org.fer4j.core.BoundingBox;
 import org.fer4j.core.Detection;
@@ -175,5 +176,37 @@ class SmoothingAndTrackingTest {
         assertEquals(List.of(false, false, false, true, false, true), cuts);
         assertFalse(new FrameResult(0, 0, List.of()).shotCut());
         assertTrue(cuts.get(3));
+    }
+
+    /** The per-frame cost of tracking and smoothing three faces (printed for docs/ux.md; bounded far above it). */
+    @Test
+    void trackingAndSmoothingCostMicrosecondsPerFrame() {
+        Random r = new Random(5);
+        ExpressionPrediction[] preds = new ExpressionPrediction[64];
+        for (int i = 0; i < preds.length; i++) {
+            preds[i] = random(r);
+        }
+        for (String spec : List.of("ema:0.3", "mean:10", "mode:10")) {
+            Supplier<Smoother> make = SmoothingSpec.parse(spec);
+            long best = Long.MAX_VALUE;
+            for (int rep = 0; rep < 5; rep++) {
+                FaceTracker tracker = TrackingSpec.DEFAULT.newTracker();
+                Smoother[] smoothers = {make.get(), make.get(), make.get()};
+                int frames = 20_000;
+                long t0 = System.nanoTime();
+                long sink = 0;
+                for (int f = 0; f < frames; f++) {
+                    int[] ids = tracker.update(List.of(new BoundingBox(100 + f % 7, 100, 80, 80), new BoundingBox(400, 120 + f % 5, 90, 90),
+                            new BoundingBox(700, 90, 70, 70)));
+                    for (int k = 0; k < 3; k++) {
+                        sink += ids[k] + smoothers[k].update(preds[(f + k) % preds.length]).label().index();
+                    }
+                }
+                best = Math.min(best, (System.nanoTime() - t0) / frames);
+                assertTrue(sink >= 0);
+            }
+            System.out.printf("tracking + %s smoothing, 3 faces: %d ns per frame%n", spec, best);
+            assertTrue(best < 50_000, spec + ": " + best + " ns per frame");
+        }
     }
 }
