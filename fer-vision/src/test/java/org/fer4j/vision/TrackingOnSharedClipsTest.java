@@ -21,6 +21,7 @@ import org.fer4j.core.pipeline.SmoothingSpec;
 import org.fer4j.core.pipeline.TrackingSpec;
 import org.fer4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.Mat;
@@ -132,11 +133,10 @@ class TrackingOnSharedClipsTest {
         assertTrue(best >= 0.9 * 129, "the longest track of the performer's shot spans only " + best + " of its 129 frames");
     }
 
+    /** The settings tried when the defaults were chosen; every one of them must still end tracks at the cuts. */
     @Test
+    @EnabledIfSystemProperty(named = "fer.ux.sweep", matches = "true")
     void sweep() {
-        if (!Boolean.getBoolean("fer.ux.sweep")) {
-            return;
-        }
         for (String clipName : List.of("short_hamilton_clip.mp4", "clip_01_tears_of_steel.mp4")) {
             for (String det : List.of("yunet", "haar")) {
                 for (int gap : new int[] {5, 15, 30}) {
@@ -144,6 +144,10 @@ class TrackingOnSharedClipsTest {
                         for (double scale : new double[] {1.3, 1.5, 2.0}) {
                             List<FrameResult> frames = replay(clip(clipName, det), new TrackingSpec(gap, shift, scale));
                             Map<Integer, long[]> t = tracks(frames);
+                            List<Long> cuts = frames.stream().filter(FrameResult::shotCut).map(FrameResult::frame).toList();
+                            for (long[] s : t.values()) {
+                                assertTrue(cuts.stream().noneMatch(c -> s[0] < c && c <= s[1]), "a track spans a cut");
+                            }
                             System.out.printf("sweep %s %s gap %d shift %.1f scale %.1f: %d tracks, %d of 1-2 frames%n", clipName, det,
                                     gap, shift, scale, t.size(), t.values().stream().filter(s -> s[2] <= 2).count());
                         }
