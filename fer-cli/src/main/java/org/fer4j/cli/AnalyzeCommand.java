@@ -3,12 +3,10 @@ package org.fer4j.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import org.fer4j.core.FaceDetector;
-import org.fer4j.core.pipeline.EmaSmoother;
-import org.fer4j.core.pipeline.LabelModeSmoother;
-import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.core.pipeline.SmoothingSpec;
+import org.fer4j.core.pipeline.TrackingSpec;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.vision.Analyzer;
 import org.fer4j.vision.FaceDetectors;
@@ -57,11 +55,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "appear up to n-1 frames late). Default 1: whole frame every time")
     int fullEvery;
 
-    @Option(names = "--smoothing", defaultValue = "mode:10", description = "per-face smoothing: mode:N (label mode over N frames) or ema:A")
+    @Option(names = "--smoothing", description = "per-face smoothing: ema:A (moving average of probabilities, newest frame "
+            + "weighted A), mean:N (mean probabilities of N frames) or mode:N (the tutorial's label mode over N frames); default ema:0.3")
     String smoothing;
 
     @Option(names = "--no-annotate", description = "skip annotated images/video")
     boolean noAnnotate;
+
+    @Option(names = "--no-report", description = "skip the timeline PNG and the report page")
+    boolean noReport;
 
     @Option(names = "--sequential", description = "decode, analyze and write in turn on one thread (same results, slower)")
     boolean sequential;
@@ -82,8 +84,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (FrameSource source = FrameSources.open(input);
                 FaceDetector<Mat> det = detectors.build();
                 DjlExpressionClassifier classifier = model.open(!useFloat)) {
-            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother(smoothing)).optAnnotate(!noAnnotate)
-                    .optShow(show).optPipelined(!sequential).build().run(source, outDir);
+            SmoothingSpec smoother = smoothing == null ? SmoothingSpec.DEFAULT : SmoothingSpec.parse(smoothing);
+            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother).optAnnotate(!noAnnotate)
+                    .optShow(show).optPipelined(!sequential).optReport(!noReport)
+                    .optSetting("detector", detectors.describe())
+                    .optSetting("classifier", model.model + " on " + classifier.engine() + (model.int8 ? ", int8 graph" : ", float"))
+                    .optSetting("smoothing", smoother.toString())
+                    .optSetting("tracking", TrackingSpec.DEFAULT.toString())
+                    .build().run(source, outDir);
             System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", source.name(), r.summary().frames(),
                     r.summary().faces(), r.summary().tracks(), r.seconds(), r.framesPerSecond());
             for (Map.Entry<String, Path> e : r.files().entrySet()) {
@@ -91,19 +99,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static Supplier<Smoother> smoother(String spec) {
-        String[] p = spec.split(":", 2);
-        if (p.length == 2 && p[0].equals("mode")) {
-            int n = Integer.parseInt(p[1]);
-            return () -> new LabelModeSmoother(n);
-        }
-        if (p.length == 2 && p[0].equals("ema")) {
-            double a = Double.parseDouble(p[1]);
-            return () -> new EmaSmoother(a);
-        }
-        throw new IllegalArgumentException("--smoothing must be mode:N or ema:A, got " + spec);
     }
 
     private static Path defaultOut(String input) {

@@ -15,6 +15,11 @@ import org.opencv.imgproc.Imgproc;
  * Boxes reaching past the frame border are cut to it. Not thread-safe (reuses buffers): one per pipeline.
  */
 public final class FaceCrops implements FaceCropper<Mat>, AutoCloseable {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     private final Mat gray = new Mat();
     private final Mat face = new Mat();
     private final byte[] pixels = new byte[FaceImage.PIXELS];
