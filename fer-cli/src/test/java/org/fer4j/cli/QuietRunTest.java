@@ -62,8 +62,11 @@ class QuietRunTest {
             Proc r = fer(javaTmp, cache, "classify", "--engine", engine, face.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains(face.toString()), r.out());
-            assertFalse(r.err().contains("WARN"), engine + " printed warnings:\n" + r.err());
-            assertFalse(r.err().toLowerCase(java.util.Locale.ROOT).contains("cuda"), r.err());
+            // the two probes' warnings, printed on machines with a CUDA runtime but no usable driver; on a machine with
+            // a working GPU DJL may have more to say, which is fair, so only these are pinned
+            assertFalse(r.err().contains("Failed to detect GPU count"), engine + " printed GPU warnings:\n" + r.err());
+            assertFalse(r.err().contains("CUDA is not supported"), engine + " printed CUDA warnings:\n" + r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
             assertEquals(List.of(), list(javaTmp), engine + " left files in the temporary folder");
         }
         // one folder each for OpenCV, ONNX Runtime and the bundled model, unpacked by the first run and reused after
