@@ -32,10 +32,13 @@ public final class StagingFolder implements AutoCloseable {
 
     private final Path outDir;
     private final Path dir;
+    private final boolean createdOutDir;
+    private boolean committed;
 
-    private StagingFolder(Path outDir, Path dir) {
+    private StagingFolder(Path outDir, Path dir, boolean createdOutDir) {
         this.outDir = outDir;
         this.dir = dir;
+        this.createdOutDir = createdOutDir;
     }
 
     /**
@@ -46,6 +49,7 @@ public final class StagingFolder implements AutoCloseable {
      * @throws FerException naming the folder and the reason when it cannot be created or written
      */
     public static StagingFolder in(Path outDir) {
+        boolean created = !Files.exists(outDir);
         try {
             Files.createDirectories(outDir);
         } catch (FileAlreadyExistsException e) {
@@ -62,7 +66,7 @@ public final class StagingFolder implements AutoCloseable {
             throw new FerException(outDir + ": cannot write into the output folder: " + reason(e), e);
         }
         LIVE.add(dir);
-        return new StagingFolder(outDir, dir);
+        return new StagingFolder(outDir, dir, created);
     }
 
     /** @return the folder to write into */
@@ -89,17 +93,26 @@ public final class StagingFolder implements AutoCloseable {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
             }
+            committed = true;
             return to;
         } catch (IOException e) {
             throw new FerException(to + ": cannot move the finished output into place: " + reason(e), e);
         }
     }
 
-    /** Removes the staging folder and whatever was not committed. */
+    /** Removes the staging folder and whatever was not committed, and the output folder if this run made it for nothing. */
     @Override
     public void close() {
         AtomicOutput.deleteTree(dir);
         LIVE.remove(dir);
+        if (createdOutDir && !committed) {
+            try {
+                Files.deleteIfExists(outDir);
+            } catch (IOException e) {
+                // not empty (another process wrote there meanwhile) or already gone: leave it
+                LOG.debug("kept {}: {}", outDir, e.toString());
+            }
+        }
     }
 
     private static void removeStale(Path outDir) {
