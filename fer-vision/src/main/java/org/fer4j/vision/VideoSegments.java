@@ -60,7 +60,7 @@ public final class VideoSegments {
      * @param file the video
      * @param startMs first time included, >= 0
      * @param endMs first time excluded ({@code Double.POSITIVE_INFINITY} for the rest of the video)
-     * @return the frames; close it
+     * @return the frames; close it. Its {@link FrameSource#expectedFrames()} counts the container's frames in the segment
      * @throws VisionException when the file cannot be opened, or when its frames do not follow its frame rate (a
      *     variable-rate video cannot be cut by time: analyze it whole)
      * @throws IllegalArgumentException when the range is empty or negative
@@ -85,7 +85,16 @@ public final class VideoSegments {
         long frames = videoStreamFrames(g);
         String name = file.getFileName().toString();
         long first = startIndex;
-        return new BaseFrameSource(new Mat(g.getImageHeight(), g.getImageWidth(), CvType.CV_8UC3), name, true, frames, fps) {
+        long inSegment = -1;
+        if (frames > 0) {
+            // the container's frames that fall in the segment: what a complete read of it yields
+            long end = first;
+            while (end < frames && timeOf(end, fps) < endMs) {
+                end++;
+            }
+            inSegment = end - first;
+        }
+        return new BaseFrameSource(new Mat(g.getImageHeight(), g.getImageWidth(), CvType.CV_8UC3), name, true, inSegment, fps) {
             private final byte[] bytes = new byte[g.getImageWidth() * g.getImageHeight() * 3];
             private final long startUs = streamStartUs(g);
             private long next = first;

@@ -60,6 +60,7 @@ class VideoSegmentsTest {
             }
             try (FrameSource seg = VideoSegments.openSegment(video, cuts[i], cuts[i + 1])) {
                 List<Seen> part = read(seg);
+                assertEquals(part.size(), seg.expectedFrames(), "frames announced for [" + cuts[i] + ", " + cuts[i + 1] + ")");
                 for (Seen s : part) {
                     assertTrue(s.timeMs() >= cuts[i] && s.timeMs() < cuts[i + 1], s + " outside [" + cuts[i] + ", " + cuts[i + 1] + ")");
                 }
