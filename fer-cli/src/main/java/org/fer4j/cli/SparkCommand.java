@@ -62,8 +62,9 @@ final class SparkCommand {
         @Option(names = "--smoothing", defaultValue = "mode:10", description = "per-face smoothing: mode:N or ema:A")
         String smoothing;
 
-        @Option(names = "--classifier-threads", defaultValue = "0", description = "ONNX Runtime threads per classifier session (0: its default)")
-        int classifierThreads;
+        @Option(names = "--task-threads", defaultValue = "1", description = "threads each Spark task gives OpenCV and ONNX Runtime "
+                + "(default ${DEFAULT-VALUE}: the task slots are the parallelism; 0: the libraries' defaults)")
+        int taskThreads;
 
         @Option(names = "--retry-errors", description = "analyze again the files that failed in an earlier run")
         boolean retryErrors;
@@ -73,7 +74,7 @@ final class SparkCommand {
             AnalysisSettings s = AnalysisSettings.defaults().withDetector(detector, yunet)
                     .withClassifier(engine, !floatGraph && engine.equalsIgnoreCase("onnxruntime"), model).withSmoothing(smoothing)
                     .withSegmentMs(Math.round(segmentSeconds * 1000)).withImageBatch(imageBatch)
-                    .withVideoLimitMs(Math.round(videoLimitSeconds * 1000)).withClassifierThreads(classifierThreads);
+                    .withVideoLimitMs(Math.round(videoLimitSeconds * 1000)).withTaskThreads(taskThreads);
             // Spark logs every stage at info; this command prints its own summary
             for (String quiet : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "org.apache.parquet", "ai.djl")) {
                 System.setProperty("org.slf4j.simpleLogger.log." + quiet, System.getProperty("org.slf4j.simpleLogger.log." + quiet, "error"));

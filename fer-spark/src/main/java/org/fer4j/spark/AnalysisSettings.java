@@ -19,14 +19,15 @@ import org.fer4j.models.inference.InferenceEngine;
  * @param engine classifier engine name ({@code onnxruntime} or {@code pytorch})
  * @param int8 use the model's int8 graph (ONNX Runtime)
  * @param modelDir model folder readable on every executor, or null for the bundled model
- * @param classifierThreads ONNX Runtime intra-op threads per session, 0 for ONNX Runtime's default
+ * @param taskThreads threads each task gives OpenCV and ONNX Runtime (1: Spark's task slots are the parallelism); 0
+ *     leaves both libraries at their defaults (all cores each)
  * @param smoothing per-track smoothing: {@code mode:N} or {@code ema:A}
  * @param segmentMs length of one video segment in milliseconds; 0 analyzes each video as one unit
  * @param imageBatch images per work unit
  * @param videoLimitMs analyze only each video's first milliseconds (a sample or a preview); 0 for whole videos
  */
 public record AnalysisSettings(String detector, String yunetModel, String engine, boolean int8, String modelDir,
-        int classifierThreads, String smoothing, long segmentMs, int imageBatch, long videoLimitMs) implements Serializable {
+        int taskThreads, String smoothing, long segmentMs, int imageBatch, long videoLimitMs) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Checks the values, so that a bad setting fails on the driver before any task starts. */
@@ -52,54 +53,54 @@ public record AnalysisSettings(String detector, String yunetModel, String engine
         if (videoLimitMs < 0) {
             throw new IllegalArgumentException("videoLimitMs must be >= 0 (0: whole videos), got " + videoLimitMs);
         }
-        if (classifierThreads < 0) {
-            throw new IllegalArgumentException("classifierThreads must be >= 0, got " + classifierThreads);
+        if (taskThreads < 0) {
+            throw new IllegalArgumentException("taskThreads must be >= 0, got " + taskThreads);
         }
     }
 
     /**
      * The defaults: Haar detector as {@code Analyzer}'s callers use it, the bundled model's int8 graph on ONNX Runtime,
-     * 10-frame label-mode smoothing, 60-second video segments, 32 images per unit.
+     * 10-frame label-mode smoothing, 60-second video segments, 32 images per unit, one thread per task.
      *
      * @return the default settings
      */
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings("default", null, "onnxruntime", true, null, 0, "mode:10", 60_000, 32, 0);
+        return new AnalysisSettings("default", null, "onnxruntime", true, null, 1, "mode:10", 60_000, 32, 0);
     }
 
     /** @param d detector name @param yunet YuNet file for {@code yunet}, else null @return a copy with that detector */
     public AnalysisSettings withDetector(String d, String yunet) {
-        return new AnalysisSettings(d, yunet, engine, int8, modelDir, classifierThreads, smoothing, segmentMs, imageBatch, videoLimitMs);
+        return new AnalysisSettings(d, yunet, engine, int8, modelDir, taskThreads, smoothing, segmentMs, imageBatch, videoLimitMs);
     }
 
     /** @param e engine name @param q int8 graph @param dir model folder or null @return a copy with that classifier */
     public AnalysisSettings withClassifier(String e, boolean q, String dir) {
-        return new AnalysisSettings(detector, yunetModel, e, q, dir, classifierThreads, smoothing, segmentMs, imageBatch, videoLimitMs);
+        return new AnalysisSettings(detector, yunetModel, e, q, dir, taskThreads, smoothing, segmentMs, imageBatch, videoLimitMs);
     }
 
-    /** @param n ONNX Runtime threads per session, 0 for its default @return a copy */
-    public AnalysisSettings withClassifierThreads(int n) {
+    /** @param n threads per task for OpenCV and ONNX Runtime, 0 for their defaults @return a copy */
+    public AnalysisSettings withTaskThreads(int n) {
         return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, n, smoothing, segmentMs, imageBatch, videoLimitMs);
     }
 
     /** @param s {@code mode:N} or {@code ema:A} @return a copy with that smoothing */
     public AnalysisSettings withSmoothing(String s) {
-        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, classifierThreads, s, segmentMs, imageBatch, videoLimitMs);
+        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, taskThreads, s, segmentMs, imageBatch, videoLimitMs);
     }
 
     /** @param ms video segment length, 0 for whole videos @return a copy */
     public AnalysisSettings withSegmentMs(long ms) {
-        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, classifierThreads, smoothing, ms, imageBatch, videoLimitMs);
+        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, taskThreads, smoothing, ms, imageBatch, videoLimitMs);
     }
 
     /** @param n images per work unit @return a copy */
     public AnalysisSettings withImageBatch(int n) {
-        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, classifierThreads, smoothing, segmentMs, n, videoLimitMs);
+        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, taskThreads, smoothing, segmentMs, n, videoLimitMs);
     }
 
     /** @param ms analyze only the first {@code ms} of each video, 0 for all of it @return a copy */
     public AnalysisSettings withVideoLimitMs(long ms) {
-        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, classifierThreads, smoothing, segmentMs, imageBatch, ms);
+        return new AnalysisSettings(detector, yunetModel, engine, int8, modelDir, taskThreads, smoothing, segmentMs, imageBatch, ms);
     }
 
     /**

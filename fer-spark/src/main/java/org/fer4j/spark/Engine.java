@@ -18,6 +18,7 @@ import org.fer4j.vision.CascadeFaceDetector;
 import org.fer4j.vision.FaceCrops;
 import org.fer4j.vision.OpenCvRuntime;
 import org.fer4j.vision.YuNetFaceDetector;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,10 @@ public final class Engine {
         if (settings.modelDir() != null) {
             b.optModelDir(Path.of(settings.modelDir()));
         }
-        if (settings.classifierThreads() > 0) {
-            b.optThreads(settings.classifierThreads());
+        if (settings.taskThreads() > 0) {
+            // each task runs on one Spark core: the libraries' own thread pools would only fight over it
+            b.optThreads(settings.taskThreads());
+            Core.setNumThreads(settings.taskThreads());
         }
         this.classifier = b.build();
         CLASSIFIERS_BUILT.incrementAndGet();

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  * and resources come from {@code spark-submit}. Options: {@code --segment-seconds N} (default 60; 0 = whole videos),
  * {@code --image-batch N} (32), {@code --video-limit-seconds N} (only each video's first N s), {@code --detector default|fast|tutorial|lbp|yunet}, {@code --yunet-model FILE},
  * {@code --engine onnxruntime|pytorch}, {@code --float} (the float graph instead of int8 on ONNX Runtime),
- * {@code --model DIR}, {@code --smoothing mode:N|ema:A}, {@code --classifier-threads N}, {@code --retry-errors}.
+ * {@code --model DIR}, {@code --smoothing mode:N|ema:A}, {@code --task-threads N} (1), {@code --retry-errors}.
  */
 public final class SparkAnalyzeJob {
     private SparkAnalyzeJob() {
@@ -40,7 +40,7 @@ public final class SparkAnalyzeJob {
                 case "--float" -> int8 = false;
                 case "--model" -> model = value(args, ++i, a);
                 case "--smoothing" -> s = s.withSmoothing(value(args, ++i, a));
-                case "--classifier-threads" -> s = s.withClassifierThreads(Integer.parseInt(value(args, ++i, a)));
+                case "--task-threads" -> s = s.withTaskThreads(Integer.parseInt(value(args, ++i, a)));
                 case "--retry-errors" -> retry = true;
                 default -> {
                     if (a.startsWith("--")) {

@@ -1,14 +1,5 @@
 package org.fer4j.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -25,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -33,11 +25,12 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.FerException;
 import org.fer4j.vision.VideoSegments;
@@ -350,46 +343,62 @@ public final class SparkAnalyzer {
         return ids;
     }
 
-    /** Per source: segments, frames, faces, tracks (per segment), faces per label and the most frequent label. */
+    /**
+     * Per source: kind, segments, frames, faces, tracks (counted per segment), errors, faces per label and the most
+     * frequent label (null without faces). Built from the small units table alone (each unit row carries its counts),
+     * so it costs one read of one row per unit and source, not a pass over the faces.
+     */
     private static void writeSummary(SparkSession spark, Configuration conf, Path out) {
         try {
             FileSystem fs = out.getFileSystem(conf);
             if (partsIn(fs, new Path(out, Tables.UNITS)).isEmpty()) {
                 return;
             }
-            Dataset<Row> units = spark.read().parquet(new Path(out, Tables.UNITS).toString()).groupBy("source")
-                    .agg(first("kind").as("kind"), count(lit(1)).as("segments"), sum("frames").as("frames"), sum("errors").as("errors"));
-            Dataset<Row> summary;
-            if (partsIn(fs, new Path(out, Tables.FACES)).isEmpty()) {
-                summary = units.withColumn("faces", lit(0L)).withColumn("tracks", lit(0L));
+            int n = Emotion.values().length;
+            Map<String, Object[]> bySource = new TreeMap<>();
+            for (Row r : spark.read().parquet(new Path(out, Tables.UNITS).toString()).collectAsList()) {
+                Object[] v = bySource.computeIfAbsent(r.getString(r.fieldIndex("source")), k -> {
+                    Object[] init = new Object[7 + n + 1];
+                    init[0] = k;
+                    init[1] = r.getString(r.fieldIndex("kind"));
+                    for (int i = 2; i < 7 + n; i++) {
+                        init[i] = 0L;
+                    }
+                    return init;
+                });
+                v[2] = (long) v[2] + 1;
+                v[3] = (long) v[3] + r.getLong(r.fieldIndex("frames"));
+                v[4] = (long) v[4] + r.getLong(r.fieldIndex("faces"));
+                v[5] = (long) v[5] + r.getLong(r.fieldIndex("tracks"));
+                v[6] = (long) v[6] + r.getInt(r.fieldIndex("errors"));
+                Row labels = r.getStruct(r.fieldIndex("labels"));
                 for (Emotion e : Emotion.values()) {
-                    summary = summary.withColumn(e.label(), lit(0L));
+                    v[7 + e.ordinal()] = (long) v[7 + e.ordinal()] + labels.getLong(labels.fieldIndex(e.label()));
                 }
-                summary = summary.withColumn("top_label", lit(null).cast("string"));
-            } else {
-                Dataset<Row> faces = spark.read().parquet(new Path(out, Tables.FACES).toString());
-                List<Column> aggs = new ArrayList<>();
-                aggs.add(countDistinct(col("segment"), col("track")).as("tracks"));
-                for (Emotion e : Emotion.values()) {
-                    aggs.add(sum(when(col("label").equalTo(e.label()), 1L).otherwise(0L)).as(e.label()));
-                }
-                Dataset<Row> perSource = faces.groupBy("source").agg(count(lit(1)).as("faces"), aggs.toArray(new Column[0]));
-                summary = units.join(perSource, units.col("source").equalTo(perSource.col("source")), "left").drop(perSource.col("source"))
-                        .na().fill(0L);
-                Column top = lit(null).cast("string");
-                Column best = lit(0L);
-                List<Column> counts = new ArrayList<>();
-                for (Emotion e : Emotion.values()) {
-                    counts.add(col(e.label()));
-                }
-                Column greatest = org.apache.spark.sql.functions.greatest(counts.toArray(new Column[0]));
-                for (int i = Emotion.values().length - 1; i >= 0; i--) {
-                    Emotion e = Emotion.values()[i];
-                    top = when(col(e.label()).equalTo(greatest).and(col(e.label()).gt(best)), lit(e.label())).otherwise(top);
-                }
-                summary = summary.withColumn("top_label", top);
             }
-            summary.orderBy("source").coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(out, Tables.SUMMARY).toString());
+            List<Row> rows = new ArrayList<>();
+            for (Object[] v : bySource.values()) {
+                int best = -1;
+                for (int i = 0; i < n; i++) {
+                    if ((long) v[7 + i] > 0 && (best < 0 || (long) v[7 + i] > (long) v[7 + best])) {
+                        best = i;
+                    }
+                }
+                v[7 + n] = best < 0 ? null : Emotion.values()[best].label();
+                rows.add(RowFactory.create(v));
+            }
+            List<StructField> fields = new ArrayList<>();
+            fields.add(DataTypes.createStructField("source", DataTypes.StringType, false));
+            fields.add(DataTypes.createStructField("kind", DataTypes.StringType, false));
+            for (String c : List.of("segments", "frames", "faces", "tracks", "errors")) {
+                fields.add(DataTypes.createStructField(c, DataTypes.LongType, false));
+            }
+            for (Emotion e : Emotion.values()) {
+                fields.add(DataTypes.createStructField(e.label(), DataTypes.LongType, false));
+            }
+            fields.add(DataTypes.createStructField("top_label", DataTypes.StringType, true));
+            spark.createDataFrame(rows, DataTypes.createStructType(fields)).coalesce(1).write().mode(SaveMode.Overwrite)
+                    .parquet(new Path(out, Tables.SUMMARY).toString());
         } catch (IOException e) {
             throw new UncheckedIOException("writing the summary under " + out + " failed: " + e.getMessage(), e);
         }

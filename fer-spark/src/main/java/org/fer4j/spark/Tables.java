@@ -61,6 +61,11 @@ final class Tables {
               required double end_ms;
               required int64 frames;
               required int64 faces;
+              required int64 tracks;
+              required group labels {
+                required int64 angry; required int64 disgust; required int64 fear; required int64 happy;
+                required int64 sad; required int64 surprise; required int64 neutral;
+              }
               required int32 errors;
               required int64 millis;
             }""");
@@ -75,16 +80,21 @@ final class Tables {
             }""");
 
     static {
-        // the schema's probability fields must follow Emotion's order, which is how rows are filled
-        List<String> names = FACE_SCHEMA.getType("probabilities").asGroupType().getFields().stream().map(f -> f.getName()).toList();
-        for (Emotion e : Emotion.values()) {
-            if (!names.get(e.ordinal()).equals(e.label())) {
-                throw new IllegalStateException("face schema out of step with Emotion at " + e);
+        // the schemas' per-emotion fields must follow Emotion's order, which is how rows are filled and read
+        for (List<String> names : List.of(fieldNames(FACE_SCHEMA, "probabilities"), fieldNames(UNIT_SCHEMA, "labels"))) {
+            for (Emotion e : Emotion.values()) {
+                if (!names.get(e.ordinal()).equals(e.label())) {
+                    throw new IllegalStateException("table schema out of step with Emotion at " + e);
+                }
             }
         }
     }
 
     private Tables() {
+    }
+
+    private static List<String> fieldNames(MessageType schema, String group) {
+        return schema.getType(group).asGroupType().getFields().stream().map(f -> f.getName()).toList();
     }
 
     /** @param unitId a unit @return the file name of its part in each table */

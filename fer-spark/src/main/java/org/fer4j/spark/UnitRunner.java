@@ -58,7 +58,7 @@ final class UnitRunner implements Serializable {
         Engine engine = Engine.get(settings);
         List<Group> faces = new ArrayList<>();
         List<Group> errors = new ArrayList<>();
-        List<long[]> perSource = new ArrayList<>(); // frames, faces, errors of each source
+        List<long[]> perSource = new ArrayList<>(); // frames, faces, errors, tracks, then faces per label, of each source
         try (Engine.Lease lease = engine.lease()) {
             for (String source : unit.sources()) {
                 int before = faces.size();
@@ -70,10 +70,12 @@ final class UnitRunner implements Serializable {
                     faces.subList(before, faces.size()).clear();
                     errors.add(ERRORS.newGroup().append("unit", unit.id()).append("source", source).append("segment", unit.segment())
                             .append("error", e.getClass().getSimpleName()).append("reason", String.valueOf(e.getMessage())));
-                    perSource.add(new long[] {0, 0, 1});
+                    long[] failed = counts(0, List.of());
+                    failed[2] = 1;
+                    perSource.add(failed);
                     continue;
                 }
-                perSource.add(new long[] {frames, faces.size() - before, 0});
+                perSource.add(counts(frames, faces.subList(before, faces.size())));
             }
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -89,12 +91,31 @@ final class UnitRunner implements Serializable {
         for (int i = 0; i < unit.sources().size(); i++) {
             long[] s = perSource.get(i);
             frames += s[0];
-            units.add(UNITS.newGroup().append("unit", unit.id()).append("source", unit.sources().get(i)).append("kind", unit.video() ? "video" : "image")
+            Group row = UNITS.newGroup().append("unit", unit.id()).append("source", unit.sources().get(i)).append("kind", unit.video() ? "video" : "image")
                     .append("segment", unit.segment()).append("start_ms", unit.startMs()).append("end_ms", unit.endMs()).append("frames", s[0])
-                    .append("faces", s[1]).append("errors", (int) s[2]).append("millis", millis));
+                    .append("faces", s[1]).append("tracks", s[3]);
+            Group labels = row.addGroup("labels");
+            for (Emotion e : Emotion.values()) {
+                labels.append(e.label(), s[4 + e.ordinal()]);
+            }
+            units.add(row.append("errors", (int) s[2]).append("millis", millis));
         }
         Tables.commit(c, new Path(out, Tables.UNITS), unit.id(), Tables.UNIT_SCHEMA, units);
         return new Outcome(unit.id(), frames, faces.size(), errors.size(), millis);
+    }
+
+    /** @return frames, faces, 0 errors, distinct tracks and faces per label of one source's rows */
+    private static long[] counts(long frames, List<Group> rows) {
+        long[] c = new long[4 + Emotion.values().length];
+        c[0] = frames;
+        c[1] = rows.size();
+        java.util.Set<Integer> tracks = new java.util.HashSet<>();
+        for (Group g : rows) {
+            tracks.add(g.getInteger("track", 0));
+            c[4 + Emotion.fromName(g.getString("label", 0)).ordinal()]++;
+        }
+        c[3] = tracks.size();
+        return c;
     }
 
     /** One image: decoded from its bytes, a fresh pipeline (images are unrelated), frame 0 at time 0. */
