@@ -151,6 +151,25 @@ final class Tables {
         }
     }
 
+    /**
+     * Deletes a unit's part, if any.
+     *
+     * @param conf Hadoop configuration
+     * @param dir the table's folder
+     * @param unitId the unit
+     */
+    static void remove(Configuration conf, Path dir, String unitId) {
+        Path target = new Path(dir, partName(unitId));
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** @param schema a table's schema @return a maker of its rows */
     static SimpleGroupFactory factory(MessageType schema) {
         return new SimpleGroupFactory(schema);

@@ -80,10 +80,15 @@ final class UnitRunner implements Serializable {
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         Configuration c = conf.get();
-        if (!faces.isEmpty()) {
+        // an empty table part is not written, and one from an earlier attempt (say, errors now gone) is removed
+        if (faces.isEmpty()) {
+            Tables.remove(c, new Path(out, Tables.FACES), unit.id());
+        } else {
             Tables.commit(c, new Path(out, Tables.FACES), unit.id(), Tables.FACE_SCHEMA, faces);
         }
-        if (!errors.isEmpty()) {
+        if (errors.isEmpty()) {
+            Tables.remove(c, new Path(out, Tables.ERRORS), unit.id());
+        } else {
             Tables.commit(c, new Path(out, Tables.ERRORS), unit.id(), Tables.ERROR_SCHEMA, errors);
         }
         List<Group> units = new ArrayList<>();
