@@ -264,6 +264,37 @@ class SparkAnalyzerTest {
         assertFalse(Files.exists(out.resolve("errors")));
     }
 
+    /**
+     * A file in error stays in the errors table once (also when its unit is retried with {@code optRetryErrors}), and
+     * when the file is replaced by a good one its old unit and error are removed and its faces appear.
+     */
+    @Test
+    void retriedErrorsAndReplacedFiles() throws Exception {
+        Path obama = SharedData.require("photos/obama.jpg");
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(SharedData.require("photos/two_people.jpg"), in.resolve("a.jpg"));
+        Files.write(in.resolve("b.jpg"), "broken".getBytes());
+        Path out = tmp.resolve("errors-out");
+        List<String> inputs = List.of(in.toString());
+        SparkAnalyzer analyzer = SparkAnalyzer.builder().optSettings(SETTINGS).build();
+        assertEquals(1, analyzer.run(spark, inputs, out.toString()).errors());
+        assertEquals(0, analyzer.run(spark, inputs, out.toString()).computed(), "errors count as done by default");
+        SparkAnalyzer.Report retried = SparkAnalyzer.builder().optSettings(SETTINGS).optRetryErrors(true).build().run(spark, inputs, out.toString());
+        assertEquals(1, retried.computed());
+        assertEquals(1, spark.read().parquet(out.resolve("errors").toString()).count(), "one error row after a retry");
+        assertEquals(2, spark.read().parquet(out.resolve("faces").toString()).count());
+        // the broken file is replaced by a good one: a new unit, the old one's error and faces removed
+        Files.copy(obama, in.resolve("b.jpg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SparkAnalyzer.Report fixed = analyzer.run(spark, inputs, out.toString());
+        assertEquals(1, fixed.computed());
+        assertEquals(0, fixed.errors());
+        assertFalse(spark.read().parquet(out.resolve("units").toString()).filter("errors > 0").count() > 0);
+        try (Stream<Path> s = Files.list(out.resolve("errors"))) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count());
+        }
+        assertEquals(3, spark.read().parquet(out.resolve("faces").toString()).count(), "two_people.jpg and obama.jpg, each once");
+    }
+
     private static int firstTrackId() {
         return new org.fer4j.core.pipeline.IouTracker(0.3, 15).update(List.of(new org.fer4j.core.BoundingBox(0, 0, 10, 10)))[0];
     }
