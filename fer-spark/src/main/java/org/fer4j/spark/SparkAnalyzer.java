@@ -32,8 +32,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.fer4j.core.Emotion;
-import org.fer4j.core.FerException;
 import org.fer4j.vision.VideoSegments;
+import org.fer4j.vision.VisionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,7 +261,7 @@ public final class SparkAnalyzer {
                     local = copy;
                 }
                 return new Probe(source, VideoSegments.probe(local).durationMs(), null);
-            } catch (FerException | IOException e) {
+            } catch (VisionException | IOException e) {
                 return new Probe(source, -1, e.getMessage());
             } finally {
                 if (copy != null) {

@@ -12,16 +12,15 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.fer4j.core.Emotion;
-import org.fer4j.core.FerException;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.vision.FrameSource;
 import org.fer4j.vision.VideoSegments;
 import org.fer4j.vision.VisionException;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -29,13 +28,15 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Runs one {@link WorkUnit} on an executor and commits its parts: faces (when any), errors (when any), then the unit's
  * row in the units table, which marks it complete. A source that cannot be read or decoded becomes an error row and
- * the unit still completes; anything else (a broken model, a full disk) fails the task, so that Spark retries it.
+ * the unit still completes; anything else (a model that fails, a full output disk) fails the task, so that Spark retries it.
  */
 final class UnitRunner implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final SimpleGroupFactory FACES = Tables.factory(Tables.FACE_SCHEMA);
     private static final SimpleGroupFactory UNITS = Tables.factory(Tables.UNIT_SCHEMA);
     private static final SimpleGroupFactory ERRORS = Tables.factory(Tables.ERROR_SCHEMA);
+    /** Least share of a segment's announced frames that must decode, as {@code Analyzer} asks of a whole video. */
+    private static final double MIN_FRAME_SHARE = 0.9;
 
     private final AnalysisSettings settings;
     private final HadoopConf conf;
@@ -65,8 +66,9 @@ final class UnitRunner implements Serializable {
                 long frames;
                 try {
                     frames = unit.video() ? video(lease, unit, source, faces) : image(lease, source, faces);
-                } catch (FerException | IOException | UncheckedIOException e) {
-                    // nothing half-done: the source's rows so far are dropped and its error recorded instead
+                } catch (VisionException | IOException | UncheckedIOException e) {
+                    // the file's fault (unreadable, undecodable, damaged); a model's or the engine's failure fails the task instead.
+                    // Nothing half-done: the source's rows so far are dropped and its error recorded instead
                     faces.subList(before, faces.size()).clear();
                     errors.add(ERRORS.newGroup().append("unit", unit.id()).append("source", source).append("segment", unit.segment())
                             .append("error", e.getClass().getSimpleName()).append("reason", String.valueOf(e.getMessage())));
@@ -174,6 +176,12 @@ final class UnitRunner implements Serializable {
                 for (FrameSource.Frame f; (f = src.next()) != null;) {
                     add(faces, source, unit.segment(), pipeline.process(f.image(), f.index(), f.timeMs()));
                     frames++;
+                }
+                // the single-process analyzer's rule, per segment: far fewer frames than the container announces is damage
+                long expected = src.expectedFrames();
+                if (expected > 0 && frames < MIN_FRAME_SHARE * expected) {
+                    throw new VisionException(source, "segment " + unit.segment() + " ended after " + frames + " of " + expected
+                            + " frames announced by the container: the file is truncated or damaged");
                 }
             }
             return frames;
