@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fer", mixinStandardHelpOptions = true, version = "fer4j 0.1.0-SNAPSHOT",
         description = "Facial expression recognition on the JVM.",
         subcommands = {DataCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ExportCommand.class, AverageCommand.class,
-            AnalyzeCommand.class, CompareCommand.class,
+            AnalyzeCommand.class, CompareCommand.class, SparkCommand.class,
             CommandLine.HelpCommand.class})
 public final class FerCli {
     private FerCli() {
