@@ -66,6 +66,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "decode, analyze and write in turn on one thread (same results, slower)")
     boolean sequential;
 
+    @Option(names = "--resume", description = "video files only: analyze in segments kept in <out>/.fer-resume-<name>/ as each"
+            + " completes, so that a run stopped in any way (Ctrl-C, kill -9, a crash) continues at the first unfinished segment"
+            + " when run again with --resume and the same options. Tracks and smoothing start afresh at each segment boundary"
+            + " (track ids keep counting up); frame numbers and times are the whole file's")
+    boolean resume;
+
+    @Option(names = "--segment-seconds", defaultValue = "60", description = "with --resume: segment length in seconds of video (default 60)")
+    int segmentSeconds;
+
     @Option(names = "--show", description = "show frames in a window (q stops; outputs cover the frames shown); needs a display")
     boolean show;
 
@@ -79,18 +88,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (minFace != null) {
             detectors.optMinFace(minFace);
         }
-        try (FrameSource source = FrameSources.open(input);
+        if (resume && (input.startsWith("camera:") || !java.nio.file.Files.isRegularFile(Path.of(input)))) {
+            throw new IllegalArgumentException("--resume works on a video file; " + input + " is not one");
+        }
+        Supplier<Smoother> smoothers = smoother(smoothing);
+        try (FrameSource source = resume ? null : FrameSources.open(input);
                 FaceDetector<Mat> det = detectors.build();
                 DjlExpressionClassifier classifier = model.open(!useFloat)) {
-            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother(smoothing)).optAnnotate(!noAnnotate)
-                    .optShow(show).optPipelined(!sequential).build().run(source, outDir);
-            System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", source.name(), r.summary().frames(),
+            Analyzer analyzer = Analyzer.builder(det, classifier).optSmoothing(smoothers).optAnnotate(!noAnnotate)
+                    .optShow(show).optPipelined(!sequential).optResume(resume).optSegmentSeconds(segmentSeconds)
+                    .optResumeSettings(resumeSettings()).build();
+            Analyzer.Result r = resume ? analyzer.run(Path.of(input), outDir) : analyzer.run(source, outDir);
+            String name = resume ? Path.of(input).getFileName().toString() : source.name();
+            System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", name, r.summary().frames(),
                     r.summary().faces(), r.summary().tracks(), r.seconds(), r.framesPerSecond());
             for (Map.Entry<String, Path> e : r.files().entrySet()) {
                 System.out.println("wrote " + e.getValue());
             }
         }
         return 0;
+    }
+
+    /** The options that change results: a resumed run must use the same ones as the run it continues. */
+    private String resumeSettings() {
+        return "model=" + model.model + ";engine=" + model.engine + ";int8=" + model.int8 + ";detector=" + detector + ";yunet-model=" + yunet
+                + ";min-face=" + minFace + ";every=" + every + ";full-every=" + fullEvery + ";smoothing=" + smoothing;
     }
 
     static Supplier<Smoother> smoother(String spec) {

@@ -13,6 +13,7 @@ import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.FaceDetector;
 import org.fer4j.core.FerException;
 import org.fer4j.core.io.StagingFolder;
+import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.core.pipeline.IouTracker;
@@ -51,6 +52,9 @@ public final class Analyzer {
     private final boolean pipelined;
     private final List<Supplier<FrameSink>> extraSinks;
     private final double minFrameShare;
+    private final boolean resume;
+    private final int segmentSeconds;
+    private final String resumeSettings;
 
     private Analyzer(Builder b) {
         this.detector = b.detector;
@@ -61,6 +65,9 @@ public final class Analyzer {
         this.pipelined = b.pipelined;
         this.extraSinks = List.copyOf(b.extraSinks);
         this.minFrameShare = b.minFrameShare;
+        this.resume = b.resume;
+        this.segmentSeconds = b.segmentSeconds;
+        this.resumeSettings = b.resumeSettings;
     }
 
     /**
@@ -104,12 +111,37 @@ public final class Analyzer {
     }
 
     /**
+     * Analyzes a video file. With {@link Builder#optResume} the video is analyzed in segments that are kept in
+     * {@code <outDir>/.fer-resume-<stem>/} as each completes, so that a run stopped in any way (even {@code kill -9})
+     * continues where it stopped when started again; otherwise this is {@link #run(FrameSource, Path)} on the file.
+     *
+     * @param video the video file
+     * @param outDir output folder (created if needed)
+     * @return paths of what was written and the summary
+     * @throws FerException on bad input or a failed write; no output file is written then (a resumable run keeps its
+     *     completed segments)
+     */
+    public Result run(Path video, Path outDir) {
+        if (resume) {
+            return new SegmentedRun(this, video, outDir, segmentSeconds, resumeSettings).run();
+        }
+        try (FrameSource source = FrameSources.open(video.toString())) {
+            return run(source, outDir);
+        }
+    }
+
+    /**
      * @param source frames to analyze (closed by the caller)
      * @param outDir output folder (created if needed)
      * @return paths of what was written and the summary
      * @throws FerException on bad input or a failed write; nothing is written then
+     * @throws IllegalStateException when the analyzer was built with {@link Builder#optResume}: a resumable run needs
+     *     the file, {@link #run(Path, Path)}
      */
     public Result run(FrameSource source, Path outDir) {
+        if (resume) {
+            throw new IllegalStateException("a resumable run reopens the video by segments: call run(Path, Path) with the video file");
+        }
         String stem = stem(source.name());
         List<FrameSink> sinks = new ArrayList<>();
         try (StagingFolder staging = StagingFolder.in(outDir)) {
@@ -117,7 +149,7 @@ public final class Analyzer {
             Map<String, String> kinds = openSinks(sinks, context);
             AnalysisSummary summary = new AnalysisSummary();
             long t0 = System.nanoTime();
-            boolean stopped = loop(source, sinks, summary);
+            boolean stopped = loop(source, sinks, summary, 0);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long expected = source.expectedFrames();
             if (!stopped && source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
@@ -172,9 +204,12 @@ public final class Analyzer {
         return kinds;
     }
 
-    /** @return whether a sink stopped the run */
-    private boolean loop(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary) throws IOException {
-        Stages stages = new Stages(source, sinks, summary);
+    /**
+     * @param trackOffset added to every track id (a segment's tracks continue the numbering of those before it)
+     * @return whether a sink stopped the run
+     */
+    boolean loop(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary, int trackOffset) throws IOException {
+        Stages stages = new Stages(source, sinks, summary, trackOffset);
         try {
             if (pipelined) {
                 boolean pixels = sinks.stream().anyMatch(FrameSink::needsPixels);
@@ -198,12 +233,14 @@ public final class Analyzer {
         private final AnalysisSummary summary;
         private final FaceCrops crops = new FaceCrops();
         private final ProgressLog progress;
+        private final int trackOffset;
         private FramePipeline<Mat> pipeline;
 
-        Stages(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary) {
+        Stages(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary, int trackOffset) {
             this.source = source;
             this.sinks = sinks;
             this.summary = summary;
+            this.trackOffset = trackOffset;
             this.progress = new ProgressLog(source.name(), source.expectedFrames());
         }
 
@@ -217,7 +254,15 @@ public final class Analyzer {
                 // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
                 pipeline = newPipeline(crops);
             }
-            return pipeline.process(f.image(), f.index(), f.timeMs());
+            FrameResult r = pipeline.process(f.image(), f.index(), f.timeMs());
+            if (trackOffset == 0 || r.faces().isEmpty()) {
+                return r;
+            }
+            List<FaceResult> shifted = new ArrayList<>(r.faces().size());
+            for (FaceResult face : r.faces()) {
+                shifted.add(new FaceResult(face.track() + trackOffset, face.box(), face.prediction(), face.smoothedLabel()));
+            }
+            return new FrameResult(r.frame(), r.timeMs(), shifted);
         }
 
         /** @return false when a sink asks to stop after this frame */
@@ -227,13 +272,38 @@ public final class Analyzer {
             for (FrameSink s : sinks) {
                 go &= s.accept(f, r);
             }
-            progress.frameDone();
+            progress.frameDone(f.index());
             return go;
         }
 
         void release() {
             crops.release();
         }
+    }
+
+    /** @return whether annotated output is written */
+    boolean annotates() {
+        return annotate;
+    }
+
+    /** @return the caller's extra sinks, one fresh instance each */
+    List<FrameSink> newExtraSinks() {
+        List<FrameSink> out = new ArrayList<>();
+        for (Supplier<FrameSink> s : extraSinks) {
+            out.add(s.get());
+        }
+        return out;
+    }
+
+    /** @return what identifies this analyzer's settings in a resumable run's manifest */
+    String settingsKey() {
+        return "detector=" + detector.getClass().getName() + ";classifier=" + classifier.getClass().getName() + ";annotate=" + annotate
+                + (resumeSettings.isEmpty() ? "" : ";" + resumeSettings);
+    }
+
+    /** @return the least share of the container's announced frames a video must yield */
+    double minFrameShare() {
+        return minFrameShare;
     }
 
     /** Tracks match a face to the previous frame's box at IoU >= 0.3 and end after 15 frames unseen. */
@@ -257,6 +327,9 @@ public final class Analyzer {
         private boolean pipelined = true;
         private final List<Supplier<FrameSink>> extraSinks = new ArrayList<>();
         private double minFrameShare = 0.9;
+        private boolean resume;
+        private int segmentSeconds = 60;
+        private String resumeSettings = "";
 
         private Builder(FaceDetector<Mat> detector, ExpressionClassifier classifier) {
             this.detector = detector;
@@ -302,10 +375,48 @@ public final class Analyzer {
             return this;
         }
 
+        /**
+         * Makes {@link #run(Path, Path)} resumable: the video is analyzed in segments of {@link #optSegmentSeconds}
+         * seconds, each kept in {@code <outDir>/.fer-resume-<stem>/} as soon as it completes; a later run with the same
+         * input and settings skips the completed segments, and the last one joins them into the usual outputs and
+         * removes the folder. Tracks and smoothing start afresh at each segment boundary (track ids go on counting, so
+         * they stay unique in the file); frame numbers and times are those of the whole file. Extra sinks get every
+         * frame's result when the segments are joined, without pixels, so sinks that need pixels are refused.
+         *
+         * @param r resumable segmented run (default false)
+         * @return this
+         */
+        public Builder optResume(boolean r) {
+            resume = r;
+            return this;
+        }
+
+        /** @param s length of a resumable run's segments in seconds of video (default 60) @return this */
+        public Builder optSegmentSeconds(int s) {
+            if (s < 1) {
+                throw new IllegalArgumentException("segments must be at least 1 s long, got " + s);
+            }
+            segmentSeconds = s;
+            return this;
+        }
+
+        /**
+         * @param settings a description of the settings a resumable run must be resumed with (model, detector
+         *     options, smoothing: whatever the caller configured); a work folder made with other settings is refused
+         * @return this
+         */
+        public Builder optResumeSettings(String settings) {
+            resumeSettings = settings == null ? "" : settings;
+            return this;
+        }
+
         /** @return the analyzer */
         public Analyzer build() {
             if (show) {
                 Display.check();
+            }
+            if (resume && show) {
+                throw new IllegalStateException("a resumable run cannot show a preview window");
             }
             return new Analyzer(this);
         }
