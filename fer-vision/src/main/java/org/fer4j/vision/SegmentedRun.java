@@ -101,6 +101,7 @@ final class SegmentedRun {
         List<Segment> done = new ArrayList<>();
         int nextTrack = 0;
         int skipped = 0;
+        long analyzed = 0;
         for (int k = 0; k < count; k++) {
             Path dir = work.resolve(segmentName(k));
             Segment s;
@@ -111,6 +112,7 @@ final class SegmentedRun {
                 // the last segment runs to the end of the file, whatever the container's duration said
                 double end = k == count - 1 ? Double.POSITIVE_INFINITY : (k + 1) * segmentMs;
                 s = analyzeSegment(k, k * segmentMs, end, nextTrack, info.fps());
+                analyzed += s.frames();
             }
             if (s.frames() > 0 && !done.isEmpty()) {
                 Segment before = lastWithFrames(done);
@@ -123,7 +125,7 @@ final class SegmentedRun {
             done.add(s);
         }
         if (skipped > 0) {
-            LOG.info("{}: resumed; {} of {} segments were already complete in {}", name, skipped, count, work);
+            LOG.info("{}: resumed; {} of {} segments were already complete in {}; {} frames analyzed in this run", name, skipped, count, work, analyzed);
         }
         Analyzer.Result r = join(done, info, t0);
         AtomicOutput.deleteTree(work);
