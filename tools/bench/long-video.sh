@@ -5,8 +5,8 @@
 #   3. resume run:   fer analyze VIDEO --out B --resume   killed with kill -9 KILL_DELAY_S seconds after KILL_AT segments
 #                    (of 60 s) are complete, then run again with --resume to the end; RSS sampled in both
 #   4. with FULL=1:  an uninterrupted --resume run into C, whose .jsonl must equal B's byte for byte
-# Prints the RSS at start (the first sample WARMUP_S=60 s or more after the command started: JVM, model and first frames
-# loaded), middle (halfway between start and end) and end, the maximum, and the wall times; the
+# Prints the RSS after warm-up (the first sample WARMUP_S=180 s or more after the command started: the JVM's heap grows
+# for the first 2-3 minutes), middle (halfway between that and the end) and end, the maximum, and the wall times; the
 # raw samples stay in $KEEP (default: a temp folder, printed).
 # Usage: tools/bench/long-video.sh [MINUTES=30] [FPS=10] [KILL_AT=half the segments]
 #   env: SAMPLE_S=10 (RSS sampling period), KILL_DELAY_S=20 (seconds into the next segment), FULL=0, KEEP=dir
@@ -60,7 +60,7 @@ run() {
 
 report() {
   local name=$1 f="$keep/$1.rss"
-  awk -v n="$name" -v wall="$(cat "$keep/$name.wall")" -v warm="${WARMUP_S:-60}" '
+  awk -v n="$name" -v wall="$(cat "$keep/$name.wall")" -v warm="${WARMUP_S:-180}" '
     { t[NR] = $1; r[NR] = $2; if ($2 > max) max = $2; if (!s && $1 >= warm) s = NR }
     END {
       if (!s) s = NR; m = int((s + NR) / 2)
