@@ -1,5 +1,6 @@
 package org.fer4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -88,7 +89,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (minFace != null) {
             detectors.optMinFace(minFace);
         }
-        if (resume && (input.startsWith("camera:") || !java.nio.file.Files.isRegularFile(Path.of(input)))) {
+        if (resume && (input.startsWith("camera:") || !Files.isRegularFile(Path.of(input)))) {
             throw new IllegalArgumentException("--resume works on a video file; " + input + " is not one");
         }
         Supplier<Smoother> smoothers = smoother(smoothing);

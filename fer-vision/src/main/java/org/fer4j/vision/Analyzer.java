@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>By default the loop is pipelined: decoding, analysis and writing run on three threads joined by small bounded
  * queues, so a video's cost per frame is that of its slowest stage rather than the sum; frames and results are exactly
  * those of the sequential loop ({@link Builder#optPipelined}), and memory stays bounded whatever the video's length.
+ *
+ * <p>A long video can be analyzed resumably ({@link Builder#optResume}, {@link #run(Path, Path)}): in segments kept on
+ * disk as each completes, so that a killed run continues at the first unfinished segment.
  */
 public final class Analyzer {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
