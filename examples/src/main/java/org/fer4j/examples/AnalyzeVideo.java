@@ -3,6 +3,7 @@ package org.fer4j.examples;
 import java.nio.file.Path;
 
 import org.fer4j.core.FaceDetector;
+import org.fer4j.core.FerException;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.vision.Analyzer;
@@ -40,8 +41,14 @@ public final class AnalyzeVideo {
             System.err.println("usage: AnalyzeVideo <video|image|folder|camera:N> <output folder>");
             System.exit(2);
         }
-        Analyzer.Result r = analyze(args[0], Path.of(args[1]));
-        System.out.printf("%d frames, %d faces, %d tracks -> %s%n", r.summary().frames(), r.summary().faces(), r.summary().tracks(),
-                r.jsonl());
+        try {
+            Analyzer.Result r = analyze(args[0], Path.of(args[1]));
+            System.out.printf("%d frames, %d faces, %d tracks -> %s%n", r.summary().frames(), r.summary().faces(), r.summary().tracks(),
+                    r.jsonl());
+        } catch (FerException e) {
+            // the library names the file, line or frame and the problem: that line is the whole message
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.FaceImage;
+import org.fer4j.core.FerException;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.vision.ImageDecoder;
 
 /**
- * Classifies one face image (any size; it is scaled to 48x48 gray) with the bundled model and prints the seven
+ * Classifies one 48x48 face image (as {@code fer data convert} writes them) with the bundled model and prints the seven
  * probabilities.
  *
  * <p>Run: {@code examples/run ClassifyFace face.png}
@@ -36,10 +37,16 @@ public final class ClassifyFace {
             System.err.println("usage: ClassifyFace <face image>");
             System.exit(2);
         }
-        ExpressionPrediction p = classify(Path.of(args[0]));
-        System.out.printf("%s: %s (%.0f%%)%n", args[0], p.top().label(), 100 * p.confidence());
-        for (Emotion e : Emotion.values()) {
-            System.out.printf("  %-9s %.3f%n", e.label(), p.probability(e));
+        try {
+            ExpressionPrediction p = classify(Path.of(args[0]));
+            System.out.printf("%s: %s (%.0f%%)%n", args[0], p.top().label(), 100 * p.confidence());
+            for (Emotion e : Emotion.values()) {
+                System.out.printf("  %-9s %.3f%n", e.label(), p.probability(e));
+            }
+        } catch (FerException e) {
+            // the library names the file, line or frame and the problem: that line is the whole message
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.awt.GraphicsEnvironment;
 import java.util.function.BiPredicate;
 
 import org.fer4j.core.FaceDetector;
+import org.fer4j.core.FerException;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.models.inference.DjlExpressionClassifier;
@@ -61,9 +62,15 @@ public final class WebcamDemo {
             System.err.println("WebcamDemo needs a display (no DISPLAY is set)");
             System.exit(2);
         }
-        String input = args.length > 0 ? args[0] : "camera:0";
-        long n = run(input, (frame, result) -> Display.show(input, frame));
-        System.out.println(n + " frames");
-        System.exit(0);
+        try {
+            String input = args.length > 0 ? args[0] : "camera:0";
+            long n = run(input, (frame, result) -> Display.show(input, frame));
+            System.out.println(n + " frames");
+            System.exit(0);
+        } catch (FerException e) {
+            // the library names the file, line or frame and the problem: that line is the whole message
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

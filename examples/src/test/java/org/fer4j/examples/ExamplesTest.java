@@ -14,6 +14,7 @@ import org.fer4j.data.Fer2013Reader;
 import org.fer4j.data.ImageCodec;
 import org.fer4j.data.Usage;
 import org.fer4j.testing.SharedData;
+import org.fer4j.train.EpochRecord;
 import org.fer4j.vision.Analyzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +61,32 @@ class ExamplesTest {
         });
         assertEquals(100, shown);
         assertTrue(faces[0] > 0);
+    }
+
+    @Test
+    void trainTutorialCnnTrainsAndDrawsItsCurves() throws Exception {
+        Path csv = SharedData.require("fer2013/train.csv.gz");
+        Path run = tmp.resolve("run");
+        List<EpochRecord> h = TrainTutorialCnn.train(csv, run, 2, 600);
+        assertEquals(2, h.size());
+        assertTrue(Double.isFinite(h.get(1).trainLoss()), h.toString());
+        for (String f : List.of("loss.png", "accuracy.png", "metrics.json", "best/model-card.json")) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f);
+        }
+    }
+
+    @Test
+    void compareArchitecturesGivesOneRowPerArchitecture() throws Exception {
+        List<CompareArchitectures.Row> rows = CompareArchitectures.compare(SharedData.require("fer2013/train.csv.gz"), 1, 600,
+                List.of("seed-cnn", "fer-net-s"));
+        assertEquals(List.of("seed-cnn", "fer-net-s"), rows.stream().map(CompareArchitectures.Row::architecture).toList());
+        rows.forEach(r -> assertTrue(r.valAccuracy() >= 0 && r.valAccuracy() <= 1 && r.seconds() > 0, r.toString()));
+    }
+
+    @Test
+    void exportToOnnxGivesTheSameProbabilitiesOnOnnxRuntime() throws Exception {
+        double diff = ExportToOnnx.export("default", tmp.resolve("onnx"));
+        assertTrue(Files.size(tmp.resolve("onnx/model.onnx")) > 1_000_000);
+        assertTrue(diff < 1e-4, "ONNX Runtime vs PyTorch: " + diff);
     }
 }

@@ -4,12 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import org.fer4j.core.FaceDetector;
-import org.fer4j.core.pipeline.EmaSmoother;
-import org.fer4j.core.pipeline.LabelModeSmoother;
-import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.core.pipeline.SmoothingSpec;
+import org.fer4j.core.pipeline.TrackingSpec;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.vision.Analyzer;
 import org.fer4j.vision.FaceDetectors;
@@ -58,11 +56,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "appear up to n-1 frames late). Default 1: whole frame every time")
     int fullEvery;
 
-    @Option(names = "--smoothing", defaultValue = "mode:10", description = "per-face smoothing: mode:N (label mode over N frames) or ema:A")
+    @Option(names = "--smoothing", description = "per-face smoothing: ema:A (moving average of probabilities, newest frame "
+            + "weighted A), mean:N (mean probabilities of N frames) or mode:N (the tutorial's label mode over N frames); default ema:0.3")
     String smoothing;
 
     @Option(names = "--no-annotate", description = "skip annotated images/video")
     boolean noAnnotate;
+
+    @Option(names = "--no-report", description = "skip the timeline PNG and the report page")
+    boolean noReport;
 
     @Option(names = "--sequential", description = "decode, analyze and write in turn on one thread (same results, slower)")
     boolean sequential;
@@ -92,13 +94,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (resume && (input.startsWith("camera:") || !Files.isRegularFile(Path.of(input)))) {
             throw new IllegalArgumentException("--resume works on a video file; " + input + " is not one");
         }
-        Supplier<Smoother> smoothers = smoother(smoothing);
         try (FrameSource source = resume ? null : FrameSources.open(input);
                 FaceDetector<Mat> det = detectors.build();
                 DjlExpressionClassifier classifier = model.open(!useFloat)) {
-            Analyzer analyzer = Analyzer.builder(det, classifier).optSmoothing(smoothers).optAnnotate(!noAnnotate)
-                    .optShow(show).optPipelined(!sequential).optResume(resume).optSegmentSeconds(segmentSeconds)
-                    .optResumeSettings(resumeSettings()).build();
+            SmoothingSpec smoother = smoothing == null ? SmoothingSpec.DEFAULT : SmoothingSpec.parse(smoothing);
+            Analyzer analyzer = Analyzer.builder(det, classifier).optSmoothing(smoother).optAnnotate(!noAnnotate)
+                    .optShow(show).optPipelined(!sequential).optReport(!noReport)
+                    .optSetting("detector", detectors.describe())
+                    .optSetting("classifier", model.model + " on " + classifier.engine() + (model.int8 ? ", int8 graph" : ", float"))
+                    .optSetting("smoothing", smoother.toString())
+                    .optSetting("tracking", TrackingSpec.DEFAULT.toString())
+                    .optResume(resume).optSegmentSeconds(segmentSeconds).optResumeSettings(resumeSettings()).build();
             Analyzer.Result r = resume ? analyzer.run(Path.of(input), outDir) : analyzer.run(source, outDir);
             String name = resume ? Path.of(input).getFileName().toString() : source.name();
             System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", name, r.summary().frames(),
@@ -110,23 +116,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options that change results: a resumed run must use the same ones as the run it continues. */
+    /** The options that change results beyond those the report lists: a resumed run must use the same ones. */
     private String resumeSettings() {
-        return "model=" + model.model + ";engine=" + model.engine + ";int8=" + model.int8 + ";detector=" + detector + ";yunet-model=" + yunet
-                + ";min-face=" + minFace + ";every=" + every + ";full-every=" + fullEvery + ";smoothing=" + smoothing;
-    }
-
-    static Supplier<Smoother> smoother(String spec) {
-        String[] p = spec.split(":", 2);
-        if (p.length == 2 && p[0].equals("mode")) {
-            int n = Integer.parseInt(p[1]);
-            return () -> new LabelModeSmoother(n);
-        }
-        if (p.length == 2 && p[0].equals("ema")) {
-            double a = Double.parseDouble(p[1]);
-            return () -> new EmaSmoother(a);
-        }
-        throw new IllegalArgumentException("--smoothing must be mode:N or ema:A, got " + spec);
+        return "model=" + model.model + ";engine=" + model.engine + ";int8=" + model.int8 + ";yunet-model=" + yunet
+                + ";min-face=" + minFace + ";every=" + every + ";full-every=" + fullEvery;
     }
 
     private static Path defaultOut(String input) {

@@ -73,6 +73,9 @@ final class DataCommand {
             if (!List.of("images", "folder", "csv").contains(kind)) {
                 throw new IllegalArgumentException("--to must be images, folder or csv, got " + to);
             }
+            if (!kind.equals("csv") && !List.of("png", "jpg").contains(format.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("--format must be png or jpg, got " + format);
+            }
             if (Files.exists(out)) {
                 throw new IllegalArgumentException(out + " already exists; choose a new output");
             }

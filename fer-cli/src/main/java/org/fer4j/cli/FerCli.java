@@ -1,5 +1,6 @@
 package org.fer4j.cli;
 
+import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -31,7 +32,25 @@ public final class FerCli {
             }
             return 2;
         });
-        System.exit(cl.execute(args));
+        System.exit(checkOutput(cl.execute(args), System.out, System.err));
+    }
+
+    /**
+     * A command's results go to standard output, whose {@link PrintStream} swallows write errors: a full disk or a
+     * closed pipe would lose them while the command reports success. Checked once, at the end.
+     *
+     * @param code the command's exit code
+     * @param out where the results went
+     * @param err where to say they were lost
+     * @return the exit code, 2 when the results could not be written
+     */
+    static int checkOutput(int code, PrintStream out, PrintStream err) {
+        out.flush();
+        if (out.checkError()) {
+            err.println("fer: cannot write the results to standard output (a full disk or a closed pipe)");
+            return code == 0 ? 2 : code;
+        }
+        return code;
     }
 
     /**

@@ -51,6 +51,9 @@ final class ModelOptions {
     DjlExpressionClassifier open(String model) {
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optModel(model);
         InferenceEngine chosen = engine == null ? null : InferenceEngine.parse(engine);
+        if (int8 && chosen == InferenceEngine.PYTORCH) {
+            throw new IllegalArgumentException("--int8 graphs run on ONNX Runtime: drop --engine pytorch, or --int8");
+        }
         if (chosen != null) {
             b.optEngine(chosen);
         }

@@ -128,4 +128,23 @@ class OutputChecksTest {
         assertEquals("cannot write x: disk full", FerCli.errorMessage(new UncheckedIOException("cannot write x: disk full",
                 new IOException("disk full"))));
     }
+
+    @Test
+    void resultsThatCannotBeWrittenAreAFailure() {
+        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        java.io.PrintStream full = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, true, StandardCharsets.UTF_8);
+        full.println("accuracy 0.7113"); // swallowed by PrintStream, as System.out does
+        assertEquals(2, FerCli.checkOutput(0, full, err));
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("cannot write the results to standard output"));
+        java.io.PrintStream fine = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        fine.println("accuracy 0.7113");
+        assertEquals(0, FerCli.checkOutput(0, fine, err));
+        assertEquals(3, FerCli.checkOutput(3, full, err), "a failure keeps its own code");
+    }
 }

@@ -1,15 +1,10 @@
 package org.fer4j.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads FER+ {@code fer2013new.csv}
@@ -31,32 +26,28 @@ public final class FerPlusReader {
      * @throws FerDataException naming file and line on any malformed row
      */
     public static List<FerPlusVotes> read(Path file) {
-        String name = file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new FerDataException(file.toString(), 0, "file not found");
-        }
         List<FerPlusVotes> rows = new ArrayList<>(36_000);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                name.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file),
-                StandardCharsets.UTF_8))) {
-            String header = in.readLine();
-            if (header == null) {
+        // LineSource bounds each line (a FER+ row is about 40 bytes; a file without line ends must not fill the heap)
+        // and un-gzips by content, not by name
+        try (LineSource in = new LineSource(file)) {
+            String name = in.name();
+            if (!in.next()) {
                 throw new FerDataException(name, 1, "empty file: expected the FER+ header");
             }
+            String header = text(in);
             String[] h = header.replace("\uFEFF", "").split(",", -1);
             if (h.length != 12 || !h[0].trim().equals("Usage")) {
                 throw new FerDataException(name, 1, "expected the 12-column FER+ header Usage,Image name,neutral,...,NF, found '"
-                        + header + "'");
+                        + abbreviate(header) + "'");
             }
             for (int c = 0; c < VOTE_COLUMNS.length; c++) {
                 if (!h[c + 2].trim().equalsIgnoreCase(VOTE_COLUMNS[c])) {
                     throw new FerDataException(name, 1, "column " + (c + 3) + " should be " + VOTE_COLUMNS[c] + ", found '" + h[c + 2] + "'");
                 }
             }
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while (in.next()) {
+                long lineNo = in.lineNumber();
+                String line = text(in);
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -66,14 +57,14 @@ public final class FerPlusReader {
                 }
                 Usage usage = Usage.fromCsvName(f[0].trim());
                 if (usage == null) {
-                    throw new FerDataException(name, lineNo, "unknown Usage '" + f[0] + "' (expected Training, PublicTest or PrivateTest)");
+                    throw new FerDataException(name, lineNo, "unknown Usage '" + abbreviate(f[0]) + "' (expected Training, PublicTest or PrivateTest)");
                 }
                 int[] votes = new int[FerPlusVotes.COLUMNS];
                 for (int c = 0; c < votes.length; c++) {
                     try {
                         votes[c] = Integer.parseInt(f[c + 2].trim());
                     } catch (NumberFormatException e) {
-                        throw new FerDataException(name, lineNo, VOTE_COLUMNS[c] + " votes '" + f[c + 2] + "' is not an integer");
+                        throw new FerDataException(name, lineNo, VOTE_COLUMNS[c] + " votes '" + abbreviate(f[c + 2]) + "' is not an integer");
                     }
                     if (votes[c] < 0) {
                         throw new FerDataException(name, lineNo, VOTE_COLUMNS[c] + " votes " + votes[c] + " is negative");
@@ -81,10 +72,16 @@ public final class FerPlusReader {
                 }
                 rows.add(new FerPlusVotes(rows.size(), usage, f[1].trim(), votes));
             }
-        } catch (IOException e) {
-            throw new FerDataException(name, 0, "read failed: " + e.getMessage(), e);
         }
         return Collections.unmodifiableList(rows);
+    }
+
+    private static String text(LineSource in) {
+        return new String(in.line(), 0, in.length(), StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     /**

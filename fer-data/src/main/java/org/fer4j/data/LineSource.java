@@ -103,7 +103,7 @@ final class LineSource implements AutoCloseable {
     private void append(int start, int n) {
         if (length + n > MAX_LINE_BYTES) {
             throw new FerDataException(name, lineNumber + 1, "line longer than " + MAX_LINE_BYTES
-                    + " bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 CSV, or a corrupt file");
+                    + " bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 or FER+ CSV, or a corrupt file");
         }
         if (length + n > line.length) {
             byte[] bigger = new byte[Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, length + n))];

@@ -103,7 +103,7 @@ class Fer2013ReaderTest {
                 out.write(digits);
             }
         }
-        assertEquals("bomb.csv.gz line 3: line longer than 65536 bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 CSV,"
+        assertEquals("bomb.csv.gz line 3: line longer than 65536 bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 or FER+ CSV,"
                 + " or a corrupt file", failure(gz));
         // the limit holds for a skipping reader too: a line that long is not a row to skip but a wrong file
         FerDataException e = assertThrows(FerDataException.class,

@@ -50,4 +50,14 @@ class FerPlusVotesTest {
         assertEquals("fer2013new.csv line 2: anger votes 'x' is not an integer",
                 assertThrows(FerDataException.class, () -> FerPlusReader.read(f)).getMessage());
     }
+
+    @Test
+    void aFileWithoutLineEndsFailsAtTheLineLimit() throws IOException {
+        Path f = dir.resolve("one-line.csv");
+        Files.writeString(f, "Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF\n"
+                + "Training,a.png,".repeat(10_000));
+        FerDataException e = assertThrows(FerDataException.class, () -> FerPlusReader.read(f));
+        assertEquals("one-line.csv line 2: line longer than 65536 bytes (a FER2013 row is at most about 9.3 KB): not a FER2013 or FER+ CSV,"
+                + " or a corrupt file", e.getMessage());
+    }
 }

@@ -210,9 +210,32 @@ class SoftTargetsTest {
         assertTrue(!TrainConfig.builder("fer-net").build().asMap().containsKey("cutmix_alpha"), "defaults stay out of the map");
         assertEquals(1f, TrainConfig.builder("fer-net").optCutmix(1f).build().asMap().get("cutmix_alpha"));
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder("fer-net").optCutmix(-1f).build());
-        List<EpochRecord> r = new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).optLogEvery(0).optSoftTargets(SoftTargets.of(soft, Map.of("source", "test distributions")))
+        java.nio.file.Path run = TrainingFixtures.tempDir();
+        java.nio.file.Path data = org.fer4j.testing.SharedData.require("fer2013/publictest.csv.gz");
+        int[] heard = new int[2];
+        TrainingListener counter = new TrainingListener() {
+            @Override
+            public void onBatch(BatchEnd e) {
+                heard[0]++;
+            }
+
+            @Override
+            public void onEpoch(EpochEnd e) {
+                heard[1]++;
+                assertTrue(e.best() && e.validation().matrix().total() == val.size());
+            }
+        };
+        List<EpochRecord> r = new FerTrainer(c, run, Map.of()).optLogEvery(0).optPlots(false).optListener(counter)
+                .optSoftTargets(SoftTargets.of(soft, Map.of("source", "test distributions"))).optDataFiles(data)
                 .train(faces, val, false);
         assertTrue(Double.isFinite(r.get(0).trainLoss()) && r.get(0).trainLoss() > 0, "loss " + r.get(0).trainLoss());
+        assertArrayEquals(new int[] {4, 1}, heard, "128 faces in batches of 32, one epoch");
+        // the best model's card says where its soft targets came from, and what data and software made it
+        org.fer4j.models.ModelCard card = org.fer4j.models.ModelCard.read(run.resolve(CheckpointStore.BEST));
+        assertEquals("test distributions", card.data().get("source"));
+        assertEquals(org.fer4j.models.Provenance.sha256(data), card.provenance().dataSha256().get("publictest.csv.gz"));
+        assertEquals(System.getProperty("os.arch"), card.provenance().arch());
+        assertEquals("PyTorch", card.provenance().engine());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FerTrainer(c, TrainingFixtures.tempDir(), Map.of()).train(faces, val, false));
         assertTrue(e.getMessage().contains("optSoftTargets"), e.getMessage());

@@ -16,16 +16,18 @@ import org.fer4j.core.io.StagingFolder;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
-import org.fer4j.core.pipeline.IouTracker;
-import org.fer4j.core.pipeline.LabelModeSmoother;
 import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.core.pipeline.SmoothingSpec;
+import org.fer4j.core.pipeline.TrackingSpec;
 import org.fer4j.vision.output.AnnotatedImagesSink;
 import org.fer4j.vision.output.AnnotatedVideoSink;
 import org.fer4j.vision.output.FrameSink;
 import org.fer4j.vision.output.JsonLinesSink;
 import org.fer4j.vision.output.OutputContext;
 import org.fer4j.vision.output.PreviewSink;
+import org.fer4j.vision.output.ReportSink;
 import org.fer4j.vision.output.SummarySink;
+import org.fer4j.vision.output.TimelineSink;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Runs detection, crop, classification and per-track smoothing over a {@link FrameSource} and hands every frame's
  * result to the run's {@link FrameSink}s: by default {@code <name>.jsonl} (one JSON object per frame or image),
  * annotated output ({@code <name>.annotated.mp4} for a video, {@code <name>.annotated/} images for stills) and
- * {@code <name>.summary.json}. Outputs are staged in a hidden folder and moved into place only when the whole input was
+ * {@code <name>.summary.json}, plus {@code <name>.timeline.png} for a video and the report page {@code <name>.report.html}.
+ * Outputs are staged in a hidden folder and moved into place only when the whole input was
  * processed.
  *
  * <p>By default the loop is pipelined: decoding, analysis and writing run on three threads joined by small bounded
@@ -53,6 +56,8 @@ public final class Analyzer {
     private final boolean annotate;
     private final boolean show;
     private final boolean pipelined;
+    private final boolean report;
+    private final Map<String, String> settings;
     private final List<Supplier<FrameSink>> extraSinks;
     private final double minFrameShare;
     private final boolean resume;
@@ -66,6 +71,8 @@ public final class Analyzer {
         this.annotate = b.annotate;
         this.show = b.show;
         this.pipelined = b.pipelined;
+        this.report = b.report;
+        this.settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
         this.extraSinks = List.copyOf(b.extraSinks);
         this.minFrameShare = b.minFrameShare;
         this.resume = b.resume;
@@ -195,6 +202,14 @@ public final class Analyzer {
         }
         sinks.add(new SummarySink());
         kinds.put("summary", context.stem() + ".summary.json");
+        if (report) {
+            if (context.stream()) {
+                sinks.add(new TimelineSink());
+                kinds.put("timeline", TimelineSink.fileName(context.stem()));
+            }
+            sinks.add(new ReportSink(settings, annotate));
+            kinds.put("report", ReportSink.fileName(context.stem()));
+        }
         for (Supplier<FrameSink> s : extraSinks) {
             sinks.add(s.get());
         }
@@ -255,7 +270,7 @@ public final class Analyzer {
         FrameResult analyze(FrameSource.Frame f) {
             if (pipeline == null || !source.isStream()) {
                 // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
-                pipeline = newPipeline(crops);
+                pipeline = newPipeline(crops, source.isStream());
             }
             FrameResult r = pipeline.process(f.image(), f.index(), f.timeMs());
             if (trackOffset == 0 || r.faces().isEmpty()) {
@@ -263,9 +278,9 @@ public final class Analyzer {
             }
             List<FaceResult> shifted = new ArrayList<>(r.faces().size());
             for (FaceResult face : r.faces()) {
-                shifted.add(new FaceResult(face.track() + trackOffset, face.box(), face.prediction(), face.smoothedLabel()));
+                shifted.add(new FaceResult(face.track() + trackOffset, face.box(), face.prediction(), face.smoothed()));
             }
-            return new FrameResult(r.frame(), r.timeMs(), shifted);
+            return new FrameResult(r.frame(), r.timeMs(), shifted, r.shotCut());
         }
 
         /** @return false when a sink asks to stop after this frame */
@@ -301,7 +316,27 @@ public final class Analyzer {
     /** @return what identifies this analyzer's settings in a resumable run's manifest */
     String settingsKey() {
         return "detector=" + detector.getClass().getName() + ";classifier=" + classifier.getClass().getName() + ";annotate=" + annotate
-                + (resumeSettings.isEmpty() ? "" : ";" + resumeSettings);
+                + ";report=" + report + ";" + settings + (resumeSettings.isEmpty() ? "" : ";" + resumeSettings);
+    }
+
+    /**
+     * Adds the outputs computed from results alone (summary, timeline and report, the caller's sinks): those a
+     * resumable run feeds from the joined lines.
+     *
+     * @return their kinds and file names
+     */
+    Map<String, String> resultSinks(List<FrameSink> sinks, String stem) {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        sinks.add(new SummarySink());
+        kinds.put("summary", stem + ".summary.json");
+        if (report) {
+            sinks.add(new TimelineSink());
+            kinds.put("timeline", TimelineSink.fileName(stem));
+            sinks.add(new ReportSink(settings, annotate));
+            kinds.put("report", ReportSink.fileName(stem));
+        }
+        sinks.addAll(newExtraSinks());
+        return kinds;
     }
 
     /** @return the least share of the container's announced frames a video must yield */
@@ -309,9 +344,10 @@ public final class Analyzer {
         return minFrameShare;
     }
 
-    /** Tracks match a face to the previous frame's box at IoU >= 0.3 and end after 15 frames unseen. */
-    private FramePipeline<Mat> newPipeline(FaceCrops crops) {
-        return new FramePipeline<>(detector, crops, classifier, smoothers, new IouTracker(0.3, 15));
+    /** Tracks follow faces by position and size within a shot ({@link TrackingSpec#DEFAULT}) and end at shot cuts. */
+    private FramePipeline<Mat> newPipeline(FaceCrops crops, boolean stream) {
+        return new FramePipeline<>(detector, crops, classifier, smoothers, TrackingSpec.DEFAULT,
+                stream ? new HistogramShotDetector() : null);
     }
 
     /** @param name a file name @return it without its extension */
@@ -324,10 +360,12 @@ public final class Analyzer {
     public static final class Builder {
         private final FaceDetector<Mat> detector;
         private final ExpressionClassifier classifier;
-        private Supplier<Smoother> smoothers = () -> new LabelModeSmoother(10);
+        private Supplier<Smoother> smoothers = SmoothingSpec.DEFAULT;
         private boolean annotate = true;
         private boolean show;
         private boolean pipelined = true;
+        private boolean report = true;
+        private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<Supplier<FrameSink>> extraSinks = new ArrayList<>();
         private double minFrameShare = 0.9;
         private boolean resume;
@@ -339,7 +377,7 @@ public final class Analyzer {
             this.classifier = classifier;
         }
 
-        /** @param s makes a smoother per track (default: 10-frame label mode) @return this */
+        /** @param s makes a smoother per track (default: {@link SmoothingSpec#DEFAULT}) @return this */
         public Builder optSmoothing(Supplier<Smoother> s) {
             smoothers = s;
             return this;
@@ -364,6 +402,26 @@ public final class Analyzer {
          */
         public Builder optPipelined(boolean p) {
             pipelined = p;
+            return this;
+        }
+
+        /**
+         * @param r write {@code <name>.timeline.png} (videos: each track's smoothed probabilities over time) and the
+         *     self-contained report page {@code <name>.report.html} (default true)
+         * @return this
+         */
+        public Builder optReport(boolean r) {
+            report = r;
+            return this;
+        }
+
+        /**
+         * @param name a setting the report page lists (detector, model, smoothing, ...)
+         * @param value its value as the user gave it
+         * @return this
+         */
+        public Builder optSetting(String name, String value) {
+            settings.put(name, value);
             return this;
         }
 

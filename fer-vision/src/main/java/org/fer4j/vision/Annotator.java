@@ -1,5 +1,7 @@
 package org.fer4j.vision;
 
+import java.util.Locale;
+
 import org.fer4j.core.BoundingBox;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FrameResult;
@@ -8,7 +10,10 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 
-/** Draws each face's box, smoothed label, confidence and track id onto a BGR frame, in place. */
+/**
+ * Draws each face's box, smoothed label with its smoothed probability, and track id onto a BGR frame, in place; the
+ * label and the number come from the same smoothed probabilities, so they always agree.
+ */
 public final class Annotator {
     private static final Scalar[] COLORS = {
         new Scalar(60, 60, 230), new Scalar(60, 160, 60), new Scalar(160, 60, 160), new Scalar(40, 200, 240),
@@ -30,6 +35,14 @@ public final class Annotator {
     }
 
     /**
+     * @param f one face
+     * @return the text drawn beside its box: track, smoothed label and that label's smoothed probability
+     */
+    public static String text(FaceResult f) {
+        return String.format(Locale.ROOT, "#%d %s %.0f%%", f.track(), f.smoothedLabel().label(), 100 * f.smoothedConfidence());
+    }
+
+    /**
      * @param bgr the frame (3-channel)
      * @param result what the pipeline found in it
      */
@@ -39,7 +52,7 @@ public final class Annotator {
             Scalar c = COLORS[f.smoothedLabel().index()];
             int thick = Math.max(2, bgr.cols() / 400);
             Imgproc.rectangle(bgr, new Point(b.x(), b.y()), new Point(b.x() + b.width(), b.y() + b.height()), c, thick);
-            String text = String.format("#%d %s %.0f%%", f.track(), f.smoothedLabel().label(), 100 * f.prediction().probability(f.smoothedLabel()));
+            String text = text(f);
             double scale = Math.max(0.5, bgr.cols() / 1200.0);
             int y = Math.max(15, b.y() - 6);
             Imgproc.putText(bgr, text, new Point(b.x(), y), Imgproc.FONT_HERSHEY_SIMPLEX, scale, new Scalar(0, 0, 0), thick + 2);

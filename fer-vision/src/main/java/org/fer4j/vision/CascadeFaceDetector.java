@@ -26,6 +26,11 @@ import org.opencv.objdetect.CascadeClassifier;
  * per thread. Holds native memory: close it.
  */
 public final class CascadeFaceDetector implements FaceDetector<Mat> {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     /** Which cascade. */
     public enum Cascade {
         /** {@code haarcascade_frontalface_default.xml}, the tutorial's. */

@@ -14,7 +14,12 @@ import org.opencv.imgproc.Imgproc;
  * scaling) is applied by the classifier, exactly as during training, so there is no train/serve skew here.
  * Boxes reaching past the frame border are cut to it. Not thread-safe (reuses buffers): one per pipeline.
  */
-public final class FaceCrops implements FaceCropper<Mat> {
+public final class FaceCrops implements FaceCropper<Mat>, AutoCloseable {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     private final Mat gray = new Mat();
     private final Mat face = new Mat();
     private final byte[] pixels = new byte[FaceImage.PIXELS];
@@ -46,5 +51,11 @@ public final class FaceCrops implements FaceCropper<Mat> {
     public void release() {
         gray.release();
         face.release();
+    }
+
+    /** Releases the buffers, as {@link #release()}. */
+    @Override
+    public void close() {
+        release();
     }
 }

@@ -153,7 +153,10 @@ public final class FfmpegVideo {
         }
     }
 
-    /** Writes BGR {@link Mat}s to an mp4 (MPEG-4 Part 2 video, which every player decodes). */
+    /**
+     * Writes BGR {@link Mat}s to an mp4 with H.264 video in 4:2:0, which browsers play (the report page embeds it; they do
+     * not play MPEG-4 Part 2) as well as every player.
+     */
     public static final class Writer implements AutoCloseable {
         private final Path file;
         private final FFmpegFrameRecorder recorder;
@@ -175,7 +178,7 @@ public final class FfmpegVideo {
             this.height = height;
             recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
             recorder.setFormat("mp4");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps > 0 ? fps : 25);
             recorder.setVideoBitrate(2_000_000);

@@ -235,8 +235,8 @@ public final class ImageDecoder {
                 if (i >= n) {
                     throw truncatedJpeg(name, n);
                 }
-                if ((b[i] & 0xFF) != 0xFF) {
-                    throw new VisionException(name, "corrupt JPEG: expected a marker at byte " + i);
+                while (i < n && (b[i] & 0xFF) != 0xFF) {
+                    i++; // extraneous bytes before a marker: libjpeg skips them with a warning, so do we
                 }
                 while (i < n && (b[i] & 0xFF) == 0xFF) {
                     i++; // fill bytes

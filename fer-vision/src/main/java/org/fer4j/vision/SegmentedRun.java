@@ -32,12 +32,12 @@ import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.core.io.StagingFolder;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FrameResult;
+import org.fer4j.core.pipeline.Smoothed;
 import org.fer4j.vision.output.AnnotatedVideoSink;
 import org.fer4j.vision.output.FrameRecord;
 import org.fer4j.vision.output.FrameSink;
 import org.fer4j.vision.output.JsonLinesSink;
 import org.fer4j.vision.output.OutputContext;
-import org.fer4j.vision.output.SummarySink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,9 +303,7 @@ final class SegmentedRun {
                 }
                 joinVideos(parts, staging.dir().resolve(stem + ".annotated.mp4"), work.resolve("parts.txt"));
             }
-            kinds.put("summary", stem + ".summary.json");
-            sinks.add(new SummarySink());
-            sinks.addAll(analyzer.newExtraSinks());
+            kinds.putAll(analyzer.resultSinks(sinks, stem));
             OutputContext context = new OutputContext(name, stem, true, info.fps(), staging.dir());
             for (FrameSink s : sinks) {
                 s.open(context);
@@ -362,19 +360,27 @@ final class SegmentedRun {
     static FrameResult toResult(FrameRecord rec) {
         List<FaceResult> faces = new ArrayList<>(rec.faces().size());
         for (FrameRecord.Face f : rec.faces()) {
-            float[] p = new float[Emotion.COUNT];
-            for (Emotion e : Emotion.values()) {
-                Float v = f.probabilities().get(e.label());
-                if (v == null) {
-                    throw new IllegalArgumentException("frame " + rec.frame() + ": no probability of " + e.label());
-                }
-                p[e.index()] = v;
-            }
+            float[] p = probabilities(rec, f.probabilities());
             int[] b = f.box();
             faces.add(new FaceResult(f.track(), new BoundingBox(b[0], b[1], b[2], b[3]), new ExpressionPrediction(p),
-                    Emotion.fromName(f.smoothedLabel())));
+                    new Smoothed(new ExpressionPrediction(probabilities(rec, f.smoothedProbabilities())), Emotion.fromName(f.smoothedLabel()))));
         }
-        return new FrameResult(rec.frame(), rec.timeMs(), faces);
+        return new FrameResult(rec.frame(), rec.timeMs(), faces, rec.shotCut());
+    }
+
+    private static float[] probabilities(FrameRecord rec, Map<String, Float> byLabel) {
+        if (byLabel == null) {
+            throw new IllegalArgumentException("frame " + rec.frame() + ": a face without probabilities");
+        }
+        float[] p = new float[Emotion.COUNT];
+        for (Emotion e : Emotion.values()) {
+            Float v = byLabel.get(e.label());
+            if (v == null) {
+                throw new IllegalArgumentException("frame " + rec.frame() + ": no probability of " + e.label());
+            }
+            p[e.index()] = v;
+        }
+        return p;
     }
 
     /**

@@ -29,6 +29,11 @@ import org.opencv.objdetect.FaceDetectorYN;
  * bottom, so that face order is the same on every run. Not thread-safe: one per thread.
  */
 public final class YuNetFaceDetector implements FaceDetector<Mat> {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     /** Classpath location of the bundled YuNet ONNX file. */
     public static final String BUNDLED_MODEL = "/org/fer4j/vision/yunet/face_detection_yunet.onnx";
     /**

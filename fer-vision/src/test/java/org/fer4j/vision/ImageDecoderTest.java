@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
@@ -260,5 +262,28 @@ class ImageDecoderTest {
         Path wrongSize = write("wide.png", png(64, 48, 0, 8, new byte[64 * 48]));
         assertTrue(assertThrows(VisionException.class, () -> ImageDecoder.readFace(wrongSize)).getMessage()
                 .endsWith("expected a 48x48 face, found 64x48"));
+    }
+
+    @Test
+    void everySharedPhotoDecodesAsOpenCvReadsItFromItsPath() throws IOException {
+        // the checks around imdecode must accept real photos and change none of their pixels: detection results
+        // measured with imread (README) stay valid for analyze
+        Path dir = org.fer4j.testing.SharedData.require("photos");
+        List<Path> photos;
+        try (Stream<Path> s = Files.list(dir)) {
+            photos = s.filter(p -> p.toString().endsWith(".jpg") || p.toString().endsWith(".png")).sorted().toList();
+        }
+        assertTrue(photos.size() >= 5, photos.toString());
+        for (Path p : photos) {
+            Mat expected = Imgcodecs.imread(p.toString(), Imgcodecs.IMREAD_COLOR);
+            Mat got = ImageDecoder.readBgr(p);
+            try {
+                assertEquals(expected.size(), got.size(), p.toString());
+                assertArrayEquals(pixels(expected), pixels(got), p.toString());
+            } finally {
+                expected.release();
+                got.release();
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.fer4j.core.pipeline;
 
-import org.fer4j.core.Emotion;
 import org.fer4j.core.ExpressionPrediction;
 
 /** Exponential moving average of the probability vectors; the label is the argmax of the average. */
@@ -17,7 +16,7 @@ public final class EmaSmoother implements Smoother {
     }
 
     @Override
-    public Emotion update(ExpressionPrediction prediction) {
+    public Smoothed update(ExpressionPrediction prediction) {
         float[] p = prediction.probabilities();
         if (average == null) {
             average = new double[p.length];
@@ -29,12 +28,6 @@ public final class EmaSmoother implements Smoother {
                 average[i] = alpha * p[i] + (1 - alpha) * average[i];
             }
         }
-        int best = 0;
-        for (int i = 1; i < average.length; i++) {
-            if (average[i] > average[best]) {
-                best = i;
-            }
-        }
-        return Emotion.fromIndex(best);
+        return Smoothed.of(WindowMeanSmoother.normalized(average));
     }
 }

@@ -26,23 +26,28 @@ class PipelineTest {
     @Test
     void modeSmootherFollowsTheMajorityOfItsWindow() {
         LabelModeSmoother s = new LabelModeSmoother(3);
-        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.HAPPY)));
-        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.HAPPY)));
-        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.SAD)));
-        assertEquals(Emotion.SAD, s.update(onehot(Emotion.SAD))); // window now H,S,S
+        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.HAPPY)).label());
+        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.HAPPY)).label());
+        Smoothed third = s.update(onehot(Emotion.SAD));
+        assertEquals(Emotion.HAPPY, third.label());
+        assertEquals(2 / 3f, third.confidence(), 1e-6); // shown with its share of the votes
+        assertEquals(Emotion.SAD, s.update(onehot(Emotion.SAD)).label()); // window now H,S,S
     }
 
     @Test
     void emaSmootherAverages() {
         EmaSmoother s = new EmaSmoother(0.5);
-        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.HAPPY)));
-        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.SAD))); // tie 0.5/0.5 goes to lower index
-        assertEquals(Emotion.SAD, s.update(onehot(Emotion.SAD)));
+        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.HAPPY)).label());
+        assertEquals(Emotion.HAPPY, s.update(onehot(Emotion.SAD)).label()); // tie 0.5/0.5 goes to lower index
+        Smoothed third = s.update(onehot(Emotion.SAD));
+        assertEquals(Emotion.SAD, third.label());
+        assertEquals(0.75f, third.confidence(), 1e-6);
+        assertEquals(0.25f, third.probabilities().probability(Emotion.HAPPY), 1e-6);
     }
 
     @Test
     void trackerKeepsIdsByOverlapAndDropsStaleTracks() {
-        IouTracker t = new IouTracker(0.3, 1);
+        FaceTracker t = new TrackingSpec(1, 0.5, 1.5).newTracker();
         int[] a = t.update(List.of(new BoundingBox(0, 0, 10, 10), new BoundingBox(100, 0, 10, 10)));
         int[] b = t.update(List.of(new BoundingBox(101, 1, 10, 10), new BoundingBox(1, 0, 10, 10)));
         assertEquals(a[1], b[0]);

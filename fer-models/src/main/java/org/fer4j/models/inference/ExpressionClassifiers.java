@@ -2,10 +2,8 @@ package org.fer4j.models.inference;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,8 @@ import ai.djl.engine.Engine;
 
 /**
  * The way in: {@code ExpressionClassifiers.pretrained()} for the bundled model, or
- * {@code ExpressionClassifiers.builder().optModelDir(dir).optEngine(InferenceEngine.ONNX_RUNTIME).build()}.
+ * {@code ExpressionClassifiers.builder().optModel("default" or a folder).optEngine(...).optInt8().build()}: one builder
+ * for a model named or given as a folder, on an engine, in float or int8.
  *
  * <p>A model folder holds {@code model-card.json} and the weights: {@code <architecture>-0000.params} for PyTorch,
  * {@code model.onnx} for ONNX Runtime ({@link org.fer4j.models.onnx.OnnxExporter} writes it). ONNX Runtime is the
@@ -38,6 +37,8 @@ public final class ExpressionClassifiers {
     public static final String ONNX_FILE = "model.onnx";
     /** File name of the int8 ONNX graph inside a model folder (written by {@link org.fer4j.models.onnx.OnnxInt8Exporter}). */
     public static final String ONNX_INT8_FILE = "model-int8.onnx";
+    /** DJL's switch that keeps its ONNX Runtime engine from loading PyTorch for NDArray operations. */
+    static final String NO_ALTERNATIVE_ENGINE = "ai.djl.onnx.disable_alternative";
     /** The name that {@link #modelDir(String)} and {@link Builder#optModel(String)} read as the bundled model. */
     public static final String DEFAULT_MODEL = "default";
 
@@ -56,44 +57,21 @@ public final class ExpressionClassifiers {
         return builder().optEngine(engine).build();
     }
 
-    /** @return a builder; without {@code optModelDir} it loads the bundled model */
+    /** @return a builder; without {@code optModel} or {@code optModelDir} it loads the bundled model */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * @return a folder holding the bundled model's files (unpacked from the classpath once per JVM)
+     * @return a folder holding the bundled model's files (unpacked once per machine into the per-user cache, see
+     *     {@link org.fer4j.core.io.NativeCache}; looked up once per JVM)
      * @throws FerModelException when this build carries no bundled model
      */
     public static synchronized Path bundledModelDir() {
         if (unpacked == null) {
-            try {
-                Path dir = Files.createTempDirectory("fer4j-default-model");
-                dir.toFile().deleteOnExit();
-                for (String name : new String[] {ModelCard.FILE, ONNX_FILE}) {
-                    copy(name, dir);
-                }
-                copy(ModelFiles.paramsFile(ModelCard.read(dir)), dir);
-                if (ExpressionClassifiers.class.getResource(BUNDLED + "/" + ONNX_INT8_FILE) != null) {
-                    copy(ONNX_INT8_FILE, dir);
-                }
-                unpacked = dir;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot unpack the bundled model", e);
-            }
+            unpacked = BundledModel.unpack();
         }
         return unpacked;
-    }
-
-    private static void copy(String name, Path dir) throws IOException {
-        try (InputStream in = ExpressionClassifiers.class.getResourceAsStream(BUNDLED + "/" + name)) {
-            if (in == null) {
-                throw new FerModelException("classpath:" + BUNDLED + "/" + name, "bundled model file not found in this build");
-            }
-            Path target = dir.resolve(name);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            target.toFile().deleteOnExit();
-        }
     }
 
     /**
@@ -231,6 +209,12 @@ public final class ExpressionClassifiers {
             Path dir = modelDir != null ? modelDir : bundledModelDir();
             InferenceEngine engine = chooseEngine(dir);
             ModelCard card = ModelCard.read(dir);
+            if (engine == InferenceEngine.ONNX_RUNTIME && System.getProperty(NO_ALTERNATIVE_ENGINE) == null) {
+                // DJL's ONNX Runtime engine borrows PyTorch for array operations it lacks; this classifier needs none, and
+                // borrowing would load PyTorch's natives (a GPU probe, 200 MB) or, where the application left them out,
+                // fail. An application that wants the alternative sets the property itself, before this point.
+                System.setProperty(NO_ALTERNATIVE_ENGINE, "true");
+            }
             Engine djlEngine = djlEngine(engine, dir);
             Device dev = device != null ? device : djlEngine.defaultDevice();
             Model model = engine == InferenceEngine.PYTORCH ? ModelFiles.load(dir, dev) : loadOnnx(dir, card, dev);

@@ -9,6 +9,12 @@ public enum InferenceEngine {
     /** ONNX Runtime with an exported {@code .onnx} file. */
     ONNX_RUNTIME("OnnxRuntime");
 
+    static {
+        // every classifier names its engine through this type before DJL loads one, so ONNX Runtime finds its libraries
+        // in the per-user cache instead of unpacking them into the temporary folder (see OrtNatives)
+        OrtNatives.prepare();
+    }
+
     private final String djlName;
 
     InferenceEngine(String djlName) {

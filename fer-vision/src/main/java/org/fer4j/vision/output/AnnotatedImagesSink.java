@@ -8,6 +8,7 @@ import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.vision.Analyzer;
 import org.fer4j.vision.Annotator;
 import org.fer4j.vision.FrameSource;
+import org.fer4j.vision.OpenCvRuntime;
 import org.fer4j.vision.VisionException;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -15,6 +16,11 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /** Writes {@code <stem>.annotated/<image>.png}: each still image with boxes and labels drawn. */
 public final class AnnotatedImagesSink implements FrameSink {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     private final Mat bgr = new Mat();
     private final MatOfByte png = new MatOfByte();
     private Path dir;

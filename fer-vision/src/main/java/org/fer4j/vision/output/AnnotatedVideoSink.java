@@ -4,10 +4,16 @@ import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.vision.Annotator;
 import org.fer4j.vision.FfmpegVideo;
 import org.fer4j.vision.FrameSource;
+import org.fer4j.vision.OpenCvRuntime;
 import org.opencv.core.Mat;
 
 /** Writes {@code <stem>.annotated.mp4}: every frame of a video with boxes, smoothed labels and track ids drawn. */
 public final class AnnotatedVideoSink implements FrameSink {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     private final Mat bgr = new Mat();
     private OutputContext context;
     private FfmpegVideo.Writer video;

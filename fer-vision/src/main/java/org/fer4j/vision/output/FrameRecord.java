@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fer4j.core.Emotion;
+import org.fer4j.core.ExpressionPrediction;
 import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FrameResult;
 
@@ -17,16 +18,19 @@ import com.google.gson.annotations.SerializedName;
  * below are the JSON keys; the schema is this type.
  *
  * <pre>{@code
- * {"source":"clip.mp4","frame":12,"time_ms":400.4,"faces":[{"track":1,"box":[x,y,w,h],
- *   "probabilities":{"angry":0.01,...,"neutral":0.2},"label":"happy","smoothed_label":"happy"}]}
+ * {"source":"clip.mp4","frame":12,"time_ms":400.4,"shot_cut":false,"faces":[{"track":1,"box":[x,y,w,h],
+ *   "probabilities":{"angry":0.01,...,"neutral":0.2},"label":"happy",
+ *   "smoothed_probabilities":{"angry":0.02,...},"smoothed_label":"happy"}]}
  * }</pre>
  *
  * @param source the video's file name, or the image's for still images
  * @param frame frame number from 0 (the image's position for a folder)
  * @param timeMs presentation time in milliseconds, rounded to 1 microsecond
+ * @param shotCut whether a new shot starts at this frame (tracks end at a cut)
  * @param faces the faces, left to right
  */
-public record FrameRecord(String source, long frame, @SerializedName("time_ms") double timeMs, List<Face> faces) {
+public record FrameRecord(String source, long frame, @SerializedName("time_ms") double timeMs, @SerializedName("shot_cut") boolean shotCut,
+        List<Face> faces) {
     private static final Gson GSON = new Gson();
 
     /**
@@ -36,9 +40,11 @@ public record FrameRecord(String source, long frame, @SerializedName("time_ms") 
      * @param box x, y, width and height in frame pixels
      * @param probabilities this frame's probability of each emotion, by {@link Emotion#label()}, in {@link Emotion} order
      * @param label the most probable emotion of this frame
-     * @param smoothedLabel the track's smoothed emotion after this frame
+     * @param smoothedProbabilities the track's smoothed probabilities after this frame, by {@link Emotion#label()}
+     * @param smoothedLabel the track's smoothed emotion after this frame: the argmax of {@code smoothedProbabilities}
      */
     public record Face(int track, int[] box, Map<String, Float> probabilities, String label,
+            @SerializedName("smoothed_probabilities") Map<String, Float> smoothedProbabilities,
             @SerializedName("smoothed_label") String smoothedLabel) {
     }
 
@@ -50,14 +56,18 @@ public record FrameRecord(String source, long frame, @SerializedName("time_ms") 
     public static FrameRecord of(String source, FrameResult r) {
         List<Face> faces = new ArrayList<>(r.faces().size());
         for (FaceResult f : r.faces()) {
-            Map<String, Float> p = new LinkedHashMap<>();
-            for (Emotion e : Emotion.values()) {
-                p.put(e.label(), f.prediction().probability(e));
-            }
-            faces.add(new Face(f.track(), new int[] {f.box().x(), f.box().y(), f.box().width(), f.box().height()}, p,
-                    f.prediction().top().label(), f.smoothedLabel().label()));
+            faces.add(new Face(f.track(), new int[] {f.box().x(), f.box().y(), f.box().width(), f.box().height()},
+                    byLabel(f.prediction()), f.prediction().top().label(), byLabel(f.smoothedProbabilities()), f.smoothedLabel().label()));
         }
-        return new FrameRecord(source, r.frame(), Math.round(r.timeMs() * 1000) / 1000.0, faces);
+        return new FrameRecord(source, r.frame(), Math.round(r.timeMs() * 1000) / 1000.0, r.shotCut(), faces);
+    }
+
+    private static Map<String, Float> byLabel(ExpressionPrediction p) {
+        Map<String, Float> m = new LinkedHashMap<>();
+        for (Emotion e : Emotion.values()) {
+            m.put(e.label(), p.probability(e));
+        }
+        return m;
     }
 
     /** @return the record as one line of JSON, without a line break */

@@ -4,10 +4,16 @@ import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.vision.Annotator;
 import org.fer4j.vision.Display;
 import org.fer4j.vision.FrameSource;
+import org.fer4j.vision.OpenCvRuntime;
 import org.opencv.core.Mat;
 
 /** Shows each annotated frame in a window; pressing q stops the run, whose outputs then cover the frames shown. */
 public final class PreviewSink implements FrameSink {
+    static {
+        // before any field's Mat is made: Mat's constructor is native
+        OpenCvRuntime.load();
+    }
+
     private final Mat bgr = new Mat();
     private String title;
 

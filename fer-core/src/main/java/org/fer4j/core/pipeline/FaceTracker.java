@@ -5,17 +5,18 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.fer4j.core.BoundingBox;
 
 /**
- * Gives faces stable track ids across frames by box overlap: each box takes the free track whose last
- * box overlaps it most (IoU at least {@code minIou}); unmatched boxes open new tracks; tracks unseen for
- * more than {@code maxMissed} frames are dropped.
+ * Gives faces track ids across the frames of one shot by position and size ({@link TrackingSpec}): the closest
+ * face-track pairs are matched first; unmatched faces open new tracks; a track unmatched for more than
+ * {@code maxGap} frames ends. Ids count up from 0 in order of appearance and are never reused, also across
+ * {@link #reset()}, so equal detections always give equal ids.
  */
-public final class IouTracker {
-    private final double minIou;
-    private final int maxMissed;
+public final class FaceTracker {
+    private final TrackingSpec spec;
     private final Map<Integer, Track> tracks = new LinkedHashMap<>();
     private int nextId;
 
@@ -28,19 +29,9 @@ public final class IouTracker {
         }
     }
 
-    /**
-     * @param minIou least overlap for a box to continue a track, in (0, 1]
-     * @param maxMissed frames a track survives without a match
-     */
-    public IouTracker(double minIou, int maxMissed) {
-        if (!(minIou > 0 && minIou <= 1)) {
-            throw new IllegalArgumentException("minIou must be in (0,1], got " + minIou);
-        }
-        if (maxMissed < 0) {
-            throw new IllegalArgumentException("maxMissed must be >= 0, got " + maxMissed);
-        }
-        this.minIou = minIou;
-        this.maxMissed = maxMissed;
+    /** @param spec matching and patience settings */
+    public FaceTracker(TrackingSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
     }
 
     /**
@@ -53,9 +44,9 @@ public final class IouTracker {
         int[] ids = new int[boxes.size()];
         boolean[] assigned = new boolean[boxes.size()];
         List<Integer> free = new ArrayList<>(tracks.keySet());
-        // greedy on the best-overlapping pair first, which is what a human would match
+        // greedy, closest pair first; strict '<' keeps the earliest track and box on ties, so ids are deterministic
         while (true) {
-            double best = minIou;
+            double best = Double.POSITIVE_INFINITY;
             int bestBox = -1;
             Integer bestTrack = null;
             for (int b = 0; b < boxes.size(); b++) {
@@ -63,9 +54,9 @@ public final class IouTracker {
                     continue;
                 }
                 for (Integer t : free) {
-                    double iou = tracks.get(t).box.iou(boxes.get(b));
-                    if (iou >= best) {
-                        best = iou;
+                    double cost = cost(tracks.get(t), boxes.get(b));
+                    if (cost < best) {
+                        best = cost;
                         bestBox = b;
                         bestTrack = t;
                     }
@@ -85,7 +76,7 @@ public final class IouTracker {
             tracks.get(t).missed++;
         }
         for (Iterator<Track> it = tracks.values().iterator(); it.hasNext();) {
-            if (it.next().missed > maxMissed) {
+            if (it.next().missed > spec.maxGap()) {
                 it.remove();
             }
         }
@@ -96,6 +87,27 @@ public final class IouTracker {
             }
         }
         return ids;
+    }
+
+    /**
+     * @return the centre distance in face sizes, or infinity when the box cannot continue the track; the allowance
+     *     grows with the square root of the frames missed because a face moves on while the detector misses it
+     */
+    private double cost(Track t, BoundingBox b) {
+        double st = Math.sqrt((double) t.box.width() * t.box.height());
+        double sb = Math.sqrt((double) b.width() * b.height());
+        if (st <= 0 || sb <= 0 || Math.max(st / sb, sb / st) > spec.maxScale()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double dx = (t.box.x() + t.box.width() / 2.0) - (b.x() + b.width() / 2.0);
+        double dy = (t.box.y() + t.box.height() / 2.0) - (b.y() + b.height() / 2.0);
+        double shift = Math.sqrt(dx * dx + dy * dy) / st;
+        return shift <= spec.maxShift() * Math.sqrt(1 + t.missed) ? shift : Double.POSITIVE_INFINITY;
+    }
+
+    /** Ends every track (a shot cut); ids keep counting up. */
+    public void reset() {
+        tracks.clear();
     }
 
     /** @return ids of the tracks alive now */

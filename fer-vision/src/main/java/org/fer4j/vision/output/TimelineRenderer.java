@@ -1,0 +1,181 @@
+package org.fer4j.vision.output;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.fer4j.core.Emotion;
+import org.fer4j.vision.AnalysisSummary;
+
+/**
+ * Draws a run's emotion timeline with Java2D (no display needed): one panel per track with its seven smoothed
+ * probabilities over time, all panels on the video's time axis, shot cuts as dashed lines, gaps where the face was
+ * not detected left open.
+ */
+public final class TimelineRenderer {
+    /** Most panels drawn; further tracks are named in a last line (all of them are in the summary JSON). */
+    public static final int MAX_PANELS = 60;
+    /** Line colours per emotion, in {@link Emotion} order (the annotated video's box colours). */
+    public static final Color[] COLORS = {new Color(230, 60, 60), new Color(60, 160, 60), new Color(160, 60, 160),
+        new Color(240, 200, 40), new Color(40, 120, 200), new Color(240, 140, 40), new Color(150, 150, 150)};
+
+    private static final int WIDTH = 1200;
+    private static final int LEFT = 60;
+    private static final int RIGHT = 20;
+    private static final int HEADER = 56;
+    private static final int PANEL = 120;
+    private static final int PANEL_GAP = 42;
+    private static final int FOOTER = 30;
+
+    private TimelineRenderer() {
+    }
+
+    /**
+     * @param summary the run's totals and timelines
+     * @param title the heading, e.g. the video's name
+     * @return the picture
+     */
+    public static BufferedImage render(AnalysisSummary summary, String title) {
+        List<AnalysisSummary.Track> tracks = summary.trackList();
+        int panels = Math.max(1, Math.min(MAX_PANELS, tracks.size()));
+        int height = HEADER + panels * (PANEL + PANEL_GAP) + FOOTER;
+        BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString(title + ": smoothed emotion probabilities per track", LEFT, 22);
+            legend(g);
+            double endMs = Math.max(summary.lastMs(), 1);
+            if (tracks.isEmpty()) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+                g.drawString("no face was found", LEFT, HEADER + PANEL / 2);
+            }
+            for (int i = 0; i < panels && i < tracks.size(); i++) {
+                panel(g, tracks.get(i), HEADER + i * (PANEL + PANEL_GAP) + PANEL_GAP - 8, endMs, summary.shotCutTimesMs());
+            }
+            if (tracks.size() > MAX_PANELS) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                g.setColor(Color.DARK_GRAY);
+                g.drawString((tracks.size() - MAX_PANELS) + " more tracks are in the summary JSON", LEFT, height - 10);
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /**
+     * @param summary the run's totals and timelines
+     * @param title the heading
+     * @return the picture as PNG bytes
+     */
+    public static byte[] png(AnalysisSummary summary, String title) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(render(summary, title), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PNG encoding failed in memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void legend(Graphics2D g) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int x = LEFT;
+        for (Emotion e : Emotion.values()) {
+            g.setColor(COLORS[e.index()]);
+            g.fillRect(x, 34, 18, 4);
+            g.setColor(Color.BLACK);
+            g.drawString(e.label(), x + 22, 41);
+            x += 40 + g.getFontMetrics().stringWidth(e.label());
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("- - shot cut", x + 10, 41);
+    }
+
+    private static void panel(Graphics2D g, AnalysisSummary.Track t, int top, double endMs, List<Double> cuts) {
+        int w = WIDTH - LEFT - RIGHT;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        g.setColor(Color.BLACK);
+        Emotion dom = t.dominant();
+        g.drawString(String.format(Locale.ROOT, "track #%d   %.2f-%.2f s, %d frames   mostly %s (%.0f%%), mean confidence %.0f%%", t.id(),
+                t.firstMs() / 1000, t.lastMs() / 1000, t.frames(), dom.label(), 100 * t.share(dom), 100 * t.meanConfidence()),
+                LEFT, top - 6);
+        g.setColor(new Color(245, 245, 245));
+        g.fillRect(LEFT, top, w, PANEL);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        for (int k = 0; k <= 2; k++) {
+            int y = top + PANEL - k * PANEL / 2;
+            g.setColor(new Color(215, 215, 215));
+            g.drawLine(LEFT, y, LEFT + w, y);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(k * 50 + "%", LEFT - 30, y + 4);
+        }
+        double step = niceStep(endMs / 1000);
+        for (double s = 0; s <= endMs / 1000 + 1e-9; s += step) {
+            int x = LEFT + (int) Math.round(s * 1000 / endMs * w);
+            g.setColor(new Color(225, 225, 225));
+            g.drawLine(x, top, x, top + PANEL);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format(Locale.ROOT, step < 1 ? "%.1f s" : "%.0f s", s), x - 10, top + PANEL + 12);
+        }
+        g.setColor(new Color(60, 60, 60));
+        g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0));
+        for (double c : cuts) {
+            int x = LEFT + (int) Math.round(c / endMs * w);
+            g.drawLine(x, top - 2, x, top + PANEL + 2);
+        }
+        List<Long> frames = t.pointFrames();
+        List<Double> times = t.pointTimes();
+        List<float[]> probs = t.pointProbabilities();
+        g.setStroke(new BasicStroke(1.8f));
+        for (Emotion e : Emotion.values()) {
+            g.setColor(COLORS[e.index()]);
+            Path2D.Double path = new Path2D.Double();
+            boolean open = false;
+            for (int i = 0; i < frames.size(); i++) {
+                double x = LEFT + times.get(i) / endMs * w;
+                double y = top + PANEL - probs.get(i)[e.index()] * PANEL;
+                // a frame without the face leaves a gap rather than a line that pretends to know
+                boolean joined = open && frames.get(i) == frames.get(i - 1) + 1;
+                if (joined) {
+                    path.lineTo(x, y);
+                } else {
+                    path.moveTo(x, y);
+                    g.fillOval((int) Math.round(x) - 1, (int) Math.round(y) - 1, 3, 3);
+                }
+                open = true;
+            }
+            g.draw(path);
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    /** @return a tick step in seconds giving about 10 ticks */
+    static double niceStep(double seconds) {
+        double raw = Math.max(seconds, 0.1) / 10;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * mag >= raw) {
+                return m * mag;
+            }
+        }
+        return 10 * mag;
+    }
+}
