@@ -290,7 +290,7 @@ public final class Analyzer {
             for (FrameSink s : sinks) {
                 go &= s.accept(f, r);
             }
-            progress.frameDone(f.index());
+            progress.frameDone();
             return go;
         }
 

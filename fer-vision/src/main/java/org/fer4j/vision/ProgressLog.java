@@ -19,8 +19,7 @@ final class ProgressLog {
         this.expected = expected;
     }
 
-    /** @param index the frame's number in the whole input (a segment of a video starts past 0) */
-    void frameDone(long index) {
+    void frameDone() {
         done++;
         long now = System.nanoTime();
         if (now - last < PERIOD_NS) {
@@ -29,10 +28,10 @@ final class ProgressLog {
         last = now;
         double fps = done / ((now - t0) / 1e9);
         if (expected > 0) {
-            LOG.info(String.format("%s: frame %d/%d (%.0f%%), %.1f frames/s, %.0f s left", name, index + 1, expected,
-                    100.0 * (index + 1) / expected, fps, Math.max(0, expected - index - 1) / fps));
+            LOG.info(String.format("%s: frame %d/%d (%.0f%%), %.1f frames/s, %.0f s left", name, done, expected,
+                    100.0 * done / expected, fps, Math.max(0, expected - done) / fps));
         } else {
-            LOG.info(String.format("%s: frame %d, %.1f frames/s", name, index + 1, fps));
+            LOG.info(String.format("%s: frame %d, %.1f frames/s", name, done, fps));
         }
     }
 }
