@@ -1,5 +1,6 @@
 package org.fer4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,6 +69,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "decode, analyze and write in turn on one thread (same results, slower)")
     boolean sequential;
 
+    @Option(names = "--resume", description = "video files only: analyze in segments kept in <out>/.fer-resume-<name>/ as each"
+            + " completes, so that a run stopped in any way (Ctrl-C, kill -9, a crash) continues at the first unfinished segment"
+            + " when run again with --resume and the same options. Tracks and smoothing start afresh at each segment boundary"
+            + " (track ids keep counting up); frame numbers and times are the whole file's")
+    boolean resume;
+
+    @Option(names = "--segment-seconds", defaultValue = "60", description = "with --resume: segment length in seconds of video (default 60)")
+    int segmentSeconds;
+
     @Option(names = "--show", description = "show frames in a window (q stops; outputs cover the frames shown); needs a display")
     boolean show;
 
@@ -81,24 +91,35 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (minFace != null) {
             detectors.optMinFace(minFace);
         }
-        try (FrameSource source = FrameSources.open(input);
+        if (resume && (input.startsWith("camera:") || !Files.isRegularFile(Path.of(input)))) {
+            throw new IllegalArgumentException("--resume works on a video file; " + input + " is not one");
+        }
+        try (FrameSource source = resume ? null : FrameSources.open(input);
                 FaceDetector<Mat> det = detectors.build();
                 DjlExpressionClassifier classifier = model.open(!useFloat)) {
             SmoothingSpec smoother = smoothing == null ? SmoothingSpec.DEFAULT : SmoothingSpec.parse(smoothing);
-            Analyzer.Result r = Analyzer.builder(det, classifier).optSmoothing(smoother).optAnnotate(!noAnnotate)
+            Analyzer analyzer = Analyzer.builder(det, classifier).optSmoothing(smoother).optAnnotate(!noAnnotate)
                     .optShow(show).optPipelined(!sequential).optReport(!noReport)
                     .optSetting("detector", detectors.describe())
                     .optSetting("classifier", model.model + " on " + classifier.engine() + (model.int8 ? ", int8 graph" : ", float"))
                     .optSetting("smoothing", smoother.toString())
                     .optSetting("tracking", TrackingSpec.DEFAULT.toString())
-                    .build().run(source, outDir);
-            System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", source.name(), r.summary().frames(),
+                    .optResume(resume).optSegmentSeconds(segmentSeconds).optResumeSettings(resumeSettings()).build();
+            Analyzer.Result r = resume ? analyzer.run(Path.of(input), outDir) : analyzer.run(source, outDir);
+            String name = resume ? Path.of(input).getFileName().toString() : source.name();
+            System.out.printf("%s: %d frames, %d faces, %d tracks in %.1f s (%.1f frames/s)%n", name, r.summary().frames(),
                     r.summary().faces(), r.summary().tracks(), r.seconds(), r.framesPerSecond());
             for (Map.Entry<String, Path> e : r.files().entrySet()) {
                 System.out.println("wrote " + e.getValue());
             }
         }
         return 0;
+    }
+
+    /** The options that change results beyond those the report lists: a resumed run must use the same ones. */
+    private String resumeSettings() {
+        return "model=" + model.model + ";engine=" + model.engine + ";int8=" + model.int8 + ";yunet-model=" + yunet
+                + ";min-face=" + minFace + ";every=" + every + ";full-every=" + fullEvery;
     }
 
     private static Path defaultOut(String input) {

@@ -44,7 +44,7 @@ final class SparkCommand {
         @Option(names = "--image-batch", defaultValue = "32", description = "images per work unit (default ${DEFAULT-VALUE})")
         int imageBatch;
 
-        @Option(names = "--detector", defaultValue = "default", description = "default, fast, tutorial, lbp or yunet")
+        @Option(names = "--detector", defaultValue = "default", description = "default (yunet), haar, fast, tutorial or lbp")
         String detector;
 
         @Option(names = "--yunet-model", description = "YuNet ONNX file, for --detector yunet")

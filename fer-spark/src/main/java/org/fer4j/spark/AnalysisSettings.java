@@ -3,25 +3,23 @@ package org.fer4j.spark;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Supplier;
 
-import org.fer4j.core.pipeline.EmaSmoother;
-import org.fer4j.core.pipeline.LabelModeSmoother;
-import org.fer4j.core.pipeline.Smoother;
+import org.fer4j.core.pipeline.SmoothingSpec;
+import org.fer4j.vision.FaceDetectors;
 import org.fer4j.models.inference.InferenceEngine;
 
 /**
  * Everything an executor needs to build its detector and classifier and to cut the work, as a small serializable
  * value: it travels to the executors inside each task, and equal settings share one {@link Engine} per JVM.
  *
- * @param detector {@code default}, {@code fast}, {@code tutorial}, {@code lbp} or {@code yunet}
- * @param yunetModel YuNet ONNX file readable on every executor (a local path), for {@code yunet}; else null
+ * @param detector {@code default} or a name of {@link FaceDetectors#NAMES}
+ * @param yunetModel a YuNet ONNX file readable on every executor instead of the bundled one; else null
  * @param engine classifier engine name ({@code onnxruntime} or {@code pytorch})
  * @param int8 use the model's int8 graph (ONNX Runtime)
  * @param modelDir model folder readable on every executor, or null for the bundled model
  * @param taskThreads threads each task gives OpenCV and ONNX Runtime (1: Spark's task slots are the parallelism); 0
  *     leaves both libraries at their defaults (all cores each)
- * @param smoothing per-track smoothing: {@code mode:N} or {@code ema:A}
+ * @param smoothing per-track smoothing as {@link SmoothingSpec#parse} reads it
  * @param segmentMs length of one video segment in milliseconds; 0 analyzes each video as one unit
  * @param imageBatch images per work unit
  * @param videoLimitMs analyze only each video's first milliseconds (a sample or a preview); 0 for whole videos
@@ -36,11 +34,8 @@ public record AnalysisSettings(String detector, String yunetModel, String engine
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(smoothing, "smoothing");
         detector = detector.toLowerCase(Locale.ROOT);
-        if (!java.util.List.of("default", "haar", "fast", "tutorial", "lbp", "yunet").contains(detector)) {
-            throw new IllegalArgumentException("detector must be default, fast, tutorial, lbp or yunet, got " + detector);
-        }
-        if (detector.equals("yunet") && yunetModel == null) {
-            throw new IllegalArgumentException("the yunet detector needs its ONNX file (yunetModel)");
+        if (!detector.equals("default") && !FaceDetectors.NAMES.contains(detector)) {
+            throw new IllegalArgumentException("detector must be default or one of " + FaceDetectors.NAMES + ", got " + detector);
         }
         InferenceEngine.parse(engine);
         smoothers(smoothing);
@@ -59,13 +54,13 @@ public record AnalysisSettings(String detector, String yunetModel, String engine
     }
 
     /**
-     * The defaults: Haar detector as {@code Analyzer}'s callers use it, the bundled model's int8 graph on ONNX Runtime,
-     * 10-frame label-mode smoothing, 60-second video segments, 32 images per unit, one thread per task.
+     * The defaults of {@code fer analyze}: the bundled YuNet detector, the bundled model's int8 graph on ONNX Runtime,
+     * {@link SmoothingSpec#DEFAULT} smoothing; 60-second video segments, 32 images per unit, one thread per task.
      *
      * @return the default settings
      */
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings("default", null, "onnxruntime", true, null, 1, "mode:10", 60_000, 32, 0);
+        return new AnalysisSettings("default", null, "onnxruntime", true, null, 1, SmoothingSpec.DEFAULT.toString(), 60_000, 32, 0);
     }
 
     /** @param d detector name @param yunet YuNet file for {@code yunet}, else null @return a copy with that detector */
@@ -104,26 +99,11 @@ public record AnalysisSettings(String detector, String yunetModel, String engine
     }
 
     /**
-     * @param spec {@code mode:N} or {@code ema:A}
+     * @param spec {@code ema:A}, {@code mean:N} or {@code mode:N}
      * @return a maker of one smoother per track
-     * @throws IllegalArgumentException for any other spec
+     * @throws org.fer4j.core.FerException for any other spec
      */
-    public static Supplier<Smoother> smoothers(String spec) {
-        String[] p = spec.split(":", 2);
-        try {
-            if (p.length == 2 && p[0].equals("mode")) {
-                int n = Integer.parseInt(p[1]);
-                new LabelModeSmoother(n);
-                return () -> new LabelModeSmoother(n);
-            }
-            if (p.length == 2 && p[0].equals("ema")) {
-                double a = Double.parseDouble(p[1]);
-                new EmaSmoother(a);
-                return () -> new EmaSmoother(a);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("smoothing must be mode:N or ema:A, got " + spec, e);
-        }
-        throw new IllegalArgumentException("smoothing must be mode:N or ema:A, got " + spec);
+    public static SmoothingSpec smoothers(String spec) {
+        return SmoothingSpec.parse(spec);
     }
 }

@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fer4j.core.FaceDetector;
 import org.fer4j.core.pipeline.FramePipeline;
-import org.fer4j.core.pipeline.IouTracker;
+import org.fer4j.core.pipeline.TrackingSpec;
 import org.fer4j.models.inference.DjlExpressionClassifier;
 import org.fer4j.models.inference.ExpressionClassifiers;
 import org.fer4j.models.inference.InferenceEngine;
-import org.fer4j.vision.CascadeFaceDetector;
 import org.fer4j.vision.FaceCrops;
+import org.fer4j.vision.FaceDetectors;
+import org.fer4j.vision.HistogramShotDetector;
 import org.fer4j.vision.OpenCvRuntime;
-import org.fer4j.vision.YuNetFaceDetector;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
@@ -105,9 +105,13 @@ public final class Engine {
             this.detector = detector;
         }
 
-        /** @return a pipeline with fresh tracks and smoothing (as the single-process analyzer builds per stream) */
-        public FramePipeline<Mat> newPipeline() {
-            return new FramePipeline<>(detector, crops, classifier, AnalysisSettings.smoothers(settings.smoothing()), new IouTracker(0.3, 15));
+        /**
+         * @param stream true for a video segment (shot cuts end tracks), false for a still image
+         * @return a pipeline with fresh tracks and smoothing, as the single-process analyzer builds per stream
+         */
+        public FramePipeline<Mat> newPipeline(boolean stream) {
+            return new FramePipeline<>(detector, crops, classifier, AnalysisSettings.smoothers(settings.smoothing()), TrackingSpec.DEFAULT,
+                    stream ? new HistogramShotDetector() : null);
         }
 
         @Override
@@ -127,14 +131,12 @@ public final class Engine {
         if (closed) {
             throw new IllegalStateException("the fer-spark engine is closed (the JVM is shutting down)");
         }
-        FaceDetector<Mat> d = switch (settings.detector()) {
-            case "default", "haar" -> CascadeFaceDetector.defaults();
-            case "tutorial" -> CascadeFaceDetector.tutorial();
-            case "fast" -> CascadeFaceDetector.fast();
-            case "lbp" -> CascadeFaceDetector.builder().optCascade(CascadeFaceDetector.Cascade.LBP).build();
-            case "yunet" -> new YuNetFaceDetector(Path.of(settings.yunetModel()), 0.9f);
-            default -> throw new IllegalArgumentException("unknown detector " + settings.detector());
-        };
+        FaceDetectors.Builder b = FaceDetectors.builder()
+                .optName(settings.detector().equals("default") ? FaceDetectors.DEFAULT : settings.detector());
+        if (settings.yunetModel() != null) {
+            b.optYuNetModel(Path.of(settings.yunetModel()));
+        }
+        FaceDetector<Mat> d = b.build();
         all.add(d);
         DETECTORS_BUILT.incrementAndGet();
         return d;

@@ -143,7 +143,7 @@ final class UnitRunner implements Serializable {
             if (img.empty()) {
                 throw new VisionException(source, "not a decodable image (OpenCV could not read it)");
             }
-            add(faces, source, 0, lease.newPipeline().process(img, 0, 0));
+            add(faces, source, 0, lease.newPipeline(false).process(img, 0, 0));
         } finally {
             img.release();
         }
@@ -172,7 +172,7 @@ final class UnitRunner implements Serializable {
             }
             long frames = 0;
             try (FrameSource src = VideoSegments.openSegment(local, unit.startMs(), unit.endMs())) {
-                FramePipeline<Mat> pipeline = lease.newPipeline(); // tracks and smoothing restart at each segment
+                FramePipeline<Mat> pipeline = lease.newPipeline(true); // tracks and smoothing restart at each segment
                 for (FrameSource.Frame f; (f = src.next()) != null;) {
                     add(faces, source, unit.segment(), pipeline.process(f.image(), f.index(), f.timeMs()));
                     frames++;

@@ -100,7 +100,7 @@ class SparkAnalyzerTest {
         files.add(hamilton);
         files.add(tears);
         long t0 = System.nanoTime();
-        try (CascadeFaceDetector det = CascadeFaceDetector.defaults();
+        try (org.fer4j.core.FaceDetector<org.opencv.core.Mat> det = org.fer4j.vision.FaceDetectors.create(org.fer4j.vision.FaceDetectors.DEFAULT);
                 DjlExpressionClassifier cls = ExpressionClassifiers.builder().optEngine(InferenceEngine.ONNX_RUNTIME).optInt8().build()) {
             for (Path f : files) {
                 Analyzer.Result r;
@@ -296,7 +296,7 @@ class SparkAnalyzerTest {
     }
 
     private static int firstTrackId() {
-        return new org.fer4j.core.pipeline.IouTracker(0.3, 15).update(List.of(new org.fer4j.core.BoundingBox(0, 0, 10, 10)))[0];
+        return new org.fer4j.core.pipeline.FaceTracker(org.fer4j.core.pipeline.TrackingSpec.DEFAULT).update(List.of(new org.fer4j.core.BoundingBox(0, 0, 10, 10)))[0];
     }
 
     private static List<Face> sorted(List<Face> faces) {

@@ -13,6 +13,7 @@ import org.fer4j.core.ExpressionClassifier;
 import org.fer4j.core.FaceDetector;
 import org.fer4j.core.FerException;
 import org.fer4j.core.io.StagingFolder;
+import org.fer4j.core.pipeline.FaceResult;
 import org.fer4j.core.pipeline.FramePipeline;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.core.pipeline.Smoother;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>By default the loop is pipelined: decoding, analysis and writing run on three threads joined by small bounded
  * queues, so a video's cost per frame is that of its slowest stage rather than the sum; frames and results are exactly
  * those of the sequential loop ({@link Builder#optPipelined}), and memory stays bounded whatever the video's length.
+ *
+ * <p>A long video can be analyzed resumably ({@link Builder#optResume}, {@link #run(Path, Path)}): in segments kept on
+ * disk as each completes, so that a killed run continues at the first unfinished segment.
  */
 public final class Analyzer {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
@@ -56,6 +60,9 @@ public final class Analyzer {
     private final Map<String, String> settings;
     private final List<Supplier<FrameSink>> extraSinks;
     private final double minFrameShare;
+    private final boolean resume;
+    private final int segmentSeconds;
+    private final String resumeSettings;
 
     private Analyzer(Builder b) {
         this.detector = b.detector;
@@ -68,6 +75,9 @@ public final class Analyzer {
         this.settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
         this.extraSinks = List.copyOf(b.extraSinks);
         this.minFrameShare = b.minFrameShare;
+        this.resume = b.resume;
+        this.segmentSeconds = b.segmentSeconds;
+        this.resumeSettings = b.resumeSettings;
     }
 
     /**
@@ -111,12 +121,37 @@ public final class Analyzer {
     }
 
     /**
+     * Analyzes a video file. With {@link Builder#optResume} the video is analyzed in segments that are kept in
+     * {@code <outDir>/.fer-resume-<stem>/} as each completes, so that a run stopped in any way (even {@code kill -9})
+     * continues where it stopped when started again; otherwise this is {@link #run(FrameSource, Path)} on the file.
+     *
+     * @param video the video file
+     * @param outDir output folder (created if needed)
+     * @return paths of what was written and the summary
+     * @throws FerException on bad input or a failed write; no output file is written then (a resumable run keeps its
+     *     completed segments)
+     */
+    public Result run(Path video, Path outDir) {
+        if (resume) {
+            return new SegmentedRun(this, video, outDir, segmentSeconds, resumeSettings).run();
+        }
+        try (FrameSource source = FrameSources.open(video.toString())) {
+            return run(source, outDir);
+        }
+    }
+
+    /**
      * @param source frames to analyze (closed by the caller)
      * @param outDir output folder (created if needed)
      * @return paths of what was written and the summary
      * @throws FerException on bad input or a failed write; nothing is written then
+     * @throws IllegalStateException when the analyzer was built with {@link Builder#optResume}: a resumable run needs
+     *     the file, {@link #run(Path, Path)}
      */
     public Result run(FrameSource source, Path outDir) {
+        if (resume) {
+            throw new IllegalStateException("a resumable run reopens the video by segments: call run(Path, Path) with the video file");
+        }
         String stem = stem(source.name());
         List<FrameSink> sinks = new ArrayList<>();
         try (StagingFolder staging = StagingFolder.in(outDir)) {
@@ -124,7 +159,7 @@ public final class Analyzer {
             Map<String, String> kinds = openSinks(sinks, context);
             AnalysisSummary summary = new AnalysisSummary();
             long t0 = System.nanoTime();
-            boolean stopped = loop(source, sinks, summary);
+            boolean stopped = loop(source, sinks, summary, 0);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long expected = source.expectedFrames();
             if (!stopped && source.isStream() && expected > 0 && summary.frames() < minFrameShare * expected) {
@@ -187,9 +222,12 @@ public final class Analyzer {
         return kinds;
     }
 
-    /** @return whether a sink stopped the run */
-    private boolean loop(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary) throws IOException {
-        Stages stages = new Stages(source, sinks, summary);
+    /**
+     * @param trackOffset added to every track id (a segment's tracks continue the numbering of those before it)
+     * @return whether a sink stopped the run
+     */
+    boolean loop(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary, int trackOffset) throws IOException {
+        Stages stages = new Stages(source, sinks, summary, trackOffset);
         try {
             if (pipelined) {
                 boolean pixels = sinks.stream().anyMatch(FrameSink::needsPixels);
@@ -213,12 +251,14 @@ public final class Analyzer {
         private final AnalysisSummary summary;
         private final FaceCrops crops = new FaceCrops();
         private final ProgressLog progress;
+        private final int trackOffset;
         private FramePipeline<Mat> pipeline;
 
-        Stages(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary) {
+        Stages(FrameSource source, List<FrameSink> sinks, AnalysisSummary summary, int trackOffset) {
             this.source = source;
             this.sinks = sinks;
             this.summary = summary;
+            this.trackOffset = trackOffset;
             this.progress = new ProgressLog(source.name(), source.expectedFrames());
         }
 
@@ -232,7 +272,15 @@ public final class Analyzer {
                 // a video keeps one pipeline; still images are unrelated: fresh tracks and smoothing for each
                 pipeline = newPipeline(crops, source.isStream());
             }
-            return pipeline.process(f.image(), f.index(), f.timeMs());
+            FrameResult r = pipeline.process(f.image(), f.index(), f.timeMs());
+            if (trackOffset == 0 || r.faces().isEmpty()) {
+                return r;
+            }
+            List<FaceResult> shifted = new ArrayList<>(r.faces().size());
+            for (FaceResult face : r.faces()) {
+                shifted.add(new FaceResult(face.track() + trackOffset, face.box(), face.prediction(), face.smoothed()));
+            }
+            return new FrameResult(r.frame(), r.timeMs(), shifted, r.shotCut());
         }
 
         /** @return false when a sink asks to stop after this frame */
@@ -249,6 +297,51 @@ public final class Analyzer {
         void release() {
             crops.release();
         }
+    }
+
+    /** @return whether annotated output is written */
+    boolean annotates() {
+        return annotate;
+    }
+
+    /** @return the caller's extra sinks, one fresh instance each */
+    List<FrameSink> newExtraSinks() {
+        List<FrameSink> out = new ArrayList<>();
+        for (Supplier<FrameSink> s : extraSinks) {
+            out.add(s.get());
+        }
+        return out;
+    }
+
+    /** @return what identifies this analyzer's settings in a resumable run's manifest */
+    String settingsKey() {
+        return "detector=" + detector.getClass().getName() + ";classifier=" + classifier.getClass().getName() + ";annotate=" + annotate
+                + ";report=" + report + ";" + settings + (resumeSettings.isEmpty() ? "" : ";" + resumeSettings);
+    }
+
+    /**
+     * Adds the outputs computed from results alone (summary, timeline and report, the caller's sinks): those a
+     * resumable run feeds from the joined lines.
+     *
+     * @return their kinds and file names
+     */
+    Map<String, String> resultSinks(List<FrameSink> sinks, String stem) {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        sinks.add(new SummarySink());
+        kinds.put("summary", stem + ".summary.json");
+        if (report) {
+            sinks.add(new TimelineSink());
+            kinds.put("timeline", TimelineSink.fileName(stem));
+            sinks.add(new ReportSink(settings, annotate));
+            kinds.put("report", ReportSink.fileName(stem));
+        }
+        sinks.addAll(newExtraSinks());
+        return kinds;
+    }
+
+    /** @return the least share of the container's announced frames a video must yield */
+    double minFrameShare() {
+        return minFrameShare;
     }
 
     /** Tracks follow faces by position and size within a shot ({@link TrackingSpec#DEFAULT}) and end at shot cuts. */
@@ -275,6 +368,9 @@ public final class Analyzer {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<Supplier<FrameSink>> extraSinks = new ArrayList<>();
         private double minFrameShare = 0.9;
+        private boolean resume;
+        private int segmentSeconds = 60;
+        private String resumeSettings = "";
 
         private Builder(FaceDetector<Mat> detector, ExpressionClassifier classifier) {
             this.detector = detector;
@@ -340,10 +436,48 @@ public final class Analyzer {
             return this;
         }
 
+        /**
+         * Makes {@link #run(Path, Path)} resumable: the video is analyzed in segments of {@link #optSegmentSeconds}
+         * seconds, each kept in {@code <outDir>/.fer-resume-<stem>/} as soon as it completes; a later run with the same
+         * input and settings skips the completed segments, and the last one joins them into the usual outputs and
+         * removes the folder. Tracks and smoothing start afresh at each segment boundary (track ids go on counting, so
+         * they stay unique in the file); frame numbers and times are those of the whole file. Extra sinks get every
+         * frame's result when the segments are joined, without pixels, so sinks that need pixels are refused.
+         *
+         * @param r resumable segmented run (default false)
+         * @return this
+         */
+        public Builder optResume(boolean r) {
+            resume = r;
+            return this;
+        }
+
+        /** @param s length of a resumable run's segments in seconds of video (default 60) @return this */
+        public Builder optSegmentSeconds(int s) {
+            if (s < 1) {
+                throw new IllegalArgumentException("segments must be at least 1 s long, got " + s);
+            }
+            segmentSeconds = s;
+            return this;
+        }
+
+        /**
+         * @param settings a description of the settings a resumable run must be resumed with (model, detector
+         *     options, smoothing: whatever the caller configured); a work folder made with other settings is refused
+         * @return this
+         */
+        public Builder optResumeSettings(String settings) {
+            resumeSettings = settings == null ? "" : settings;
+            return this;
+        }
+
         /** @return the analyzer */
         public Analyzer build() {
             if (show) {
                 Display.check();
+            }
+            if (resume && show) {
+                throw new IllegalStateException("a resumable run cannot show a preview window");
             }
             return new Analyzer(this);
         }

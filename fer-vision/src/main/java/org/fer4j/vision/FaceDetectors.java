@@ -118,6 +118,8 @@ public final class FaceDetectors {
                 throw new VisionException("detector 'yunet'", "region scans between whole-frame scans apply to the cascades"
                         + " (haar, tutorial, fast, lbp) only");
             }
+            // detectors allocate Mats in their field initializers, before their constructors could load the natives
+            OpenCvRuntime.load();
             FaceDetector<Mat> d = switch (name) {
                 case "yunet" -> yunet();
                 case "haar" -> CascadeFaceDetector.haar();

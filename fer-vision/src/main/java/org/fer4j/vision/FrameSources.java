@@ -17,7 +17,7 @@ import org.opencv.videoio.Videoio;
 public final class FrameSources {
     private static final Pattern CAMERA = Pattern.compile("camera:(\\d+)");
     private static final List<String> IMAGE_EXT = List.of(".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff");
-    private static final List<String> VIDEO_EXT = List.of(".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg");
+    static final List<String> VIDEO_EXT = List.of(".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg");
 
     private FrameSources() {
     }
