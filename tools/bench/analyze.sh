@@ -26,7 +26,8 @@ for ((r = 1; r <= repeat; r++)); do
     for c in "${clips[@]}"; do
       t0=$(date +%s.%N)
       # shellcheck disable=SC2086
-      line=$("$root/fer" analyze "$data/video/$c" --out "$work/out" $flags 2>/dev/null | head -1)
+      line=$("$root/fer" analyze "$data/video/$c" --out "$work/out" $flags 2>/dev/null)
+      line="${line%%$'\n'*}"
       t1=$(date +%s.%N)
       # "<clip>: N frames, F faces, T tracks in S s (R frames/s)"
       n=$(sed -E 's/.*: ([0-9]+) frames.*/\1/' <<<"$line")
