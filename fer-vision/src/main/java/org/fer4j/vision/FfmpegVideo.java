@@ -134,7 +134,7 @@ public final class FfmpegVideo {
      * The video stream's own frame count from the container (nb_frames); FFmpeg's duration x rate estimate is used only
      * when the container does not record it (it overcounts when an audio track runs longer).
      */
-    private static long videoStreamFrames(FFmpegFrameGrabber g) {
+    static long videoStreamFrames(FFmpegFrameGrabber g) {
         var ctx = g.getFormatContext();
         for (int i = 0; i < ctx.nb_streams(); i++) {
             var st = ctx.streams(i);
@@ -145,11 +145,12 @@ public final class FfmpegVideo {
         return g.getLengthInFrames() > 0 ? g.getLengthInFrames() : -1;
     }
 
-    private static void closeQuietly(FFmpegFrameGrabber g) {
+    /** Closes a decoder that failed or is done; a failure to release it changes nothing for the caller. */
+    static void closeQuietly(FFmpegFrameGrabber g) {
         try {
             g.close();
         } catch (FrameGrabber.Exception | RuntimeException ignored) {
-            // releasing a decoder that failed to start; nothing was written
+            // releasing a decoder that failed or is done; nothing was written
         }
     }
 

@@ -46,11 +46,11 @@ public final class VideoSegments {
             if (!(fps > 0)) {
                 throw new VisionException(file.toString(), "the video stream has no frame rate; it cannot be cut into segments");
             }
-            long frames = videoStreamFrames(g);
+            long frames = FfmpegVideo.videoStreamFrames(g);
             double duration = frames > 0 ? frames * 1000.0 / fps : g.getLengthInTime() / 1000.0;
             return new VideoInfo(frames, fps, duration, g.getImageWidth(), g.getImageHeight());
         } finally {
-            closeQuietly(g);
+            FfmpegVideo.closeQuietly(g);
         }
     }
 
@@ -72,7 +72,7 @@ public final class VideoSegments {
         FFmpegFrameGrabber g = start(file);
         double fps = g.getFrameRate();
         if (!(fps > 0)) {
-            closeQuietly(g);
+            FfmpegVideo.closeQuietly(g);
             throw new VisionException(file.toString(), "the video stream has no frame rate; it cannot be cut into segments");
         }
         long startIndex = (long) Math.ceil(startMs * fps / 1000.0);
@@ -82,7 +82,7 @@ public final class VideoSegments {
         while (timeOf(startIndex, fps) < startMs) {
             startIndex++;
         }
-        long frames = videoStreamFrames(g);
+        long frames = FfmpegVideo.videoStreamFrames(g);
         String name = file.getFileName().toString();
         long first = startIndex;
         long inSegment = -1;
@@ -196,7 +196,7 @@ public final class VideoSegments {
 
             @Override
             protected void release() {
-                closeQuietly(g);
+                FfmpegVideo.closeQuietly(g);
             }
         };
     }
@@ -214,11 +214,11 @@ public final class VideoSegments {
         try {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            closeQuietly(g);
+            FfmpegVideo.closeQuietly(g);
             throw new VisionException(file.toString(), "cannot open as a video (corrupt, truncated or unsupported): " + e.getMessage(), e);
         }
         if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
-            closeQuietly(g);
+            FfmpegVideo.closeQuietly(g);
             throw new VisionException(file.toString(), "no video stream in this file");
         }
         return g;
@@ -241,25 +241,5 @@ public final class VideoSegments {
             }
         }
         return 0;
-    }
-
-    /** The container's frame count of the video stream, as {@code FfmpegVideo} reports it. */
-    private static long videoStreamFrames(FFmpegFrameGrabber g) {
-        var ctx = g.getFormatContext();
-        for (int i = 0; i < ctx.nb_streams(); i++) {
-            var st = ctx.streams(i);
-            if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO && st.nb_frames() > 0) {
-                return st.nb_frames();
-            }
-        }
-        return g.getLengthInFrames() > 0 ? g.getLengthInFrames() : -1;
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber g) {
-        try {
-            g.close();
-        } catch (FrameGrabber.Exception | RuntimeException ignored) {
-            // releasing a decoder that failed or is done; nothing was written
-        }
     }
 }
