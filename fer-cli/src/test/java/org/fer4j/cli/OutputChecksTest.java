@@ -105,7 +105,7 @@ class OutputChecksTest {
         Run r = run(new CommandLine(new DataCommand()).getSubcommands().get("convert").getCommand(), in.toString(), "--to", "csv",
                 "--usage", "PrivateTest", "--out", out.toString());
         assertNotEquals(0, r.code(), r.text());
-        assertTrue(r.text().contains("no PrivateTest rows to convert"), r.text());
+        assertTrue(r.text().contains(in + ": no rows of usage PrivateTest"), r.text());
         assertFalse(Files.exists(out));
         // the same conversion of the split that is there succeeds
         Run ok = run(new CommandLine(new DataCommand()).getSubcommands().get("convert").getCommand(), in.toString(), "--to", "csv",
