@@ -107,18 +107,7 @@ public final class FfmpegVideo {
                 if (f == null || f.image == null) {
                     return null;
                 }
-                if (f.imageWidth != mat.cols() || f.imageHeight != mat.rows()) {
-                    // the frame buffers are sized once from the stream header; a mid-stream change would overrun them
-                    throw new VisionException(name(), "frame " + index + " is " + f.imageWidth + "x" + f.imageHeight
-                            + " but the video started at " + mat.cols() + "x" + mat.rows() + "; resolution changes are not supported");
-                }
-                ByteBuffer buf = (ByteBuffer) f.image[0];
-                int row = f.imageWidth * 3;
-                for (int y = 0; y < f.imageHeight; y++) {
-                    buf.position(y * f.imageStride);
-                    buf.get(bytes, y * row, row);
-                }
-                mat.put(0, 0, bytes);
+                copyBgr(f, mat, bytes, name(), index);
                 double t = fps() > 0 ? index * 1000.0 / fps() : f.timestamp / 1000.0;
                 return new Frame(mat, index++, t, name());
             }
@@ -128,6 +117,30 @@ public final class FfmpegVideo {
                 closeQuietly(g);
             }
         };
+    }
+
+    /**
+     * Copies a decoded packed-BGR frame into the source's {@link Mat}, row by row (FFmpeg pads rows to its stride).
+     *
+     * @param f the decoded frame
+     * @param mat the source's frame buffer, sized once from the stream header
+     * @param bytes a scratch array of {@code width * height * 3} bytes
+     * @param source the source's name, for the error
+     * @param index the frame's number, for the error
+     */
+    static void copyBgr(org.bytedeco.javacv.Frame f, Mat mat, byte[] bytes, String source, long index) {
+        if (f.imageWidth != mat.cols() || f.imageHeight != mat.rows()) {
+            // the frame buffers are sized once from the stream header; a mid-stream change would overrun them
+            throw new VisionException(source, "frame " + index + " is " + f.imageWidth + "x" + f.imageHeight
+                    + " but the video started at " + mat.cols() + "x" + mat.rows() + "; resolution changes are not supported");
+        }
+        ByteBuffer buf = (ByteBuffer) f.image[0];
+        int row = f.imageWidth * 3;
+        for (int y = 0; y < f.imageHeight; y++) {
+            buf.position(y * f.imageStride);
+            buf.get(bytes, y * row, row);
+        }
+        mat.put(0, 0, bytes);
     }
 
     /**

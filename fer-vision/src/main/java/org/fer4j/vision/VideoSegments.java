@@ -1,6 +1,5 @@
 package org.fer4j.vision;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.bytedeco.ffmpeg.global.avutil;
@@ -181,17 +180,7 @@ public final class VideoSegments {
             }
 
             private void copy(org.bytedeco.javacv.Frame f, long index) {
-                if (f.imageWidth != mat.cols() || f.imageHeight != mat.rows()) {
-                    throw new VisionException(name(), "frame " + index + " is " + f.imageWidth + "x" + f.imageHeight
-                            + " but the video started at " + mat.cols() + "x" + mat.rows() + "; resolution changes are not supported");
-                }
-                ByteBuffer buf = (ByteBuffer) f.image[0];
-                int row = f.imageWidth * 3;
-                for (int y = 0; y < f.imageHeight; y++) {
-                    buf.position(y * f.imageStride);
-                    buf.get(bytes, y * row, row);
-                }
-                mat.put(0, 0, bytes);
+                FfmpegVideo.copyBgr(f, mat, bytes, name(), index);
             }
 
             @Override
