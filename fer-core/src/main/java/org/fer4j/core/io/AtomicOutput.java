@@ -140,7 +140,8 @@ public final class AtomicOutput {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /** Moves atomically where the filesystem can, replacing the target; shared with {@link StagingFolder}. */
+    static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -1,12 +1,10 @@
 package org.fer4j.core.io;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,11 +86,7 @@ public final class StagingFolder implements AutoCloseable {
             if (Files.isDirectory(to) && !Files.isSymbolicLink(to)) {
                 AtomicOutput.deleteTree(to);
             }
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicOutput.move(from, to);
             committed = true;
             return to;
         } catch (IOException e) {
