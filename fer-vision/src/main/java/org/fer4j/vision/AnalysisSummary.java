@@ -1,7 +1,7 @@
 package org.fer4j.vision;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +13,16 @@ import org.fer4j.core.pipeline.FrameResult;
 
 /**
  * Totals of a run: frames, faces, shot cuts and, per track, its span, the share of frames of each smoothed emotion, the
- * mean confidence shown and its timeline (the smoothed probabilities of every frame it was seen in).
+ * mean confidence shown and its timeline (its smoothed probabilities over time).
+ *
+ * <p>Memory stays bounded whatever the video's length: a timeline point is the mean of the frames a track was seen in
+ * within one run of {@link #framesPerPoint()} frames, and that run length, the same for the whole video, doubles
+ * whenever the video passes {@value #MAX_JSON_POINTS} runs (the points already kept are merged in pairs). A track thus
+ * holds at most about {@value #MAX_JSON_POINTS} points, and the whole summary a few hundred bytes per track plus its
+ * points; the per-frame detail is in the JSON lines.
  */
 public final class AnalysisSummary {
-    /** Most points per track in the summary JSON's timeline; longer tracks are averaged in equal runs of frames. */
+    /** Most timeline points per track: a longer video averages each point over a run of frames. */
     public static final int MAX_JSON_POINTS = 1000;
 
     private final Map<Integer, Track> tracks = new TreeMap<>();
@@ -25,6 +31,7 @@ public final class AnalysisSummary {
     private long frames;
     private long faces;
     private double lastMs;
+    private long framesPerPoint = 1;
 
     /** One track's totals and timeline, filled frame by frame. */
     public static final class Track {
@@ -33,26 +40,73 @@ public final class AnalysisSummary {
         private final double firstMs;
         private long lastFrame;
         private double lastMs;
+        private long observations;
         private final long[] labelCounts = new long[Emotion.COUNT];
         private double confidenceSum;
-        private final List<Long> pointFrames = new ArrayList<>();
-        private final List<Double> pointTimes = new ArrayList<>();
-        private final List<float[]> pointProbabilities = new ArrayList<>();
+        private long framesPerPoint;
+        // the timeline in primitive arrays (a boxed point per frame cost ~100 bytes): first frame and time seen in each
+        // run, the sums of the seven probabilities over the run and the frames they sum
+        private int points;
+        private long[] pointFrame = new long[4];
+        private double[] pointMs = new double[4];
+        private double[] pointSum = new double[4 * Emotion.COUNT];
+        private int[] pointCount = new int[4];
 
-        private Track(int id, long frame, double timeMs) {
+        private Track(int id, long frame, double timeMs, long framesPerPoint) {
             this.id = id;
             this.firstFrame = frame;
             this.firstMs = timeMs;
+            this.framesPerPoint = framesPerPoint;
         }
 
         private void add(long frame, double timeMs, FaceResult f) {
             lastFrame = frame;
             lastMs = timeMs;
+            observations++;
             labelCounts[f.smoothedLabel().index()]++;
             confidenceSum += f.smoothedConfidence();
-            pointFrames.add(frame);
-            pointTimes.add(timeMs);
-            pointProbabilities.add(f.smoothedProbabilities().probabilities());
+            if (points == 0 || pointFrame[points - 1] / framesPerPoint != frame / framesPerPoint) {
+                if (points == pointFrame.length) {
+                    int n = points * 2;
+                    pointFrame = Arrays.copyOf(pointFrame, n);
+                    pointMs = Arrays.copyOf(pointMs, n);
+                    pointSum = Arrays.copyOf(pointSum, n * Emotion.COUNT);
+                    pointCount = Arrays.copyOf(pointCount, n);
+                }
+                pointFrame[points] = frame;
+                pointMs[points] = timeMs;
+                // the slot may hold a point that coarsen() merged away
+                Arrays.fill(pointSum, points * Emotion.COUNT, (points + 1) * Emotion.COUNT, 0);
+                pointCount[points] = 0;
+                points++;
+            }
+            int k = points - 1;
+            float[] p = f.smoothedProbabilities().probabilities();
+            for (int e = 0; e < Emotion.COUNT; e++) {
+                pointSum[k * Emotion.COUNT + e] += p[e];
+            }
+            pointCount[k]++;
+        }
+
+        /** Merges the points that fall into one run of the new, longer run length. */
+        private void coarsen(long per) {
+            framesPerPoint = per;
+            int w = 0;
+            for (int i = 0; i < points; i++) {
+                if (w > 0 && pointFrame[w - 1] / per == pointFrame[i] / per) {
+                    for (int e = 0; e < Emotion.COUNT; e++) {
+                        pointSum[(w - 1) * Emotion.COUNT + e] += pointSum[i * Emotion.COUNT + e];
+                    }
+                    pointCount[w - 1] += pointCount[i];
+                } else {
+                    pointFrame[w] = pointFrame[i];
+                    pointMs[w] = pointMs[i];
+                    System.arraycopy(pointSum, i * Emotion.COUNT, pointSum, w * Emotion.COUNT, Emotion.COUNT);
+                    pointCount[w] = pointCount[i];
+                    w++;
+                }
+            }
+            points = w;
         }
 
         /** @return the track id */
@@ -82,7 +136,7 @@ public final class AnalysisSummary {
 
         /** @return frames it was seen in */
         public long frames() {
-            return pointFrames.size();
+            return observations;
         }
 
         /** @param e an emotion @return the share of its frames shown with that smoothed label */
@@ -106,19 +160,40 @@ public final class AnalysisSummary {
             return confidenceSum / frames();
         }
 
-        /** @return frame number of each timeline point */
+        /** @return the length of the runs of frames its timeline points average (the same for every track of a run) */
+        public long framesPerPoint() {
+            return framesPerPoint;
+        }
+
+        /** @return the first frame seen in each timeline point's run */
         public List<Long> pointFrames() {
-            return Collections.unmodifiableList(pointFrames);
+            List<Long> out = new ArrayList<>(points);
+            for (int i = 0; i < points; i++) {
+                out.add(pointFrame[i]);
+            }
+            return out;
         }
 
-        /** @return time of each timeline point, ms */
+        /** @return the time of the first frame seen in each timeline point's run, ms */
         public List<Double> pointTimes() {
-            return Collections.unmodifiableList(pointTimes);
+            List<Double> out = new ArrayList<>(points);
+            for (int i = 0; i < points; i++) {
+                out.add(pointMs[i]);
+            }
+            return out;
         }
 
-        /** @return the seven smoothed probabilities of each timeline point (do not modify) */
+        /** @return the seven smoothed probabilities of each timeline point, averaged over its run */
         public List<float[]> pointProbabilities() {
-            return Collections.unmodifiableList(pointProbabilities);
+            List<float[]> out = new ArrayList<>(points);
+            for (int i = 0; i < points; i++) {
+                float[] p = new float[Emotion.COUNT];
+                for (int e = 0; e < Emotion.COUNT; e++) {
+                    p[e] = (float) (pointSum[i * Emotion.COUNT + e] / pointCount[i]);
+                }
+                out.add(p);
+            }
+            return out;
         }
     }
 
@@ -130,10 +205,23 @@ public final class AnalysisSummary {
             cuts.add(r.frame());
             cutTimes.add(r.timeMs());
         }
+        if (r.frame() >= framesPerPoint * MAX_JSON_POINTS) {
+            while (r.frame() >= framesPerPoint * MAX_JSON_POINTS) {
+                framesPerPoint *= 2;
+            }
+            for (Track t : tracks.values()) {
+                t.coarsen(framesPerPoint);
+            }
+        }
         for (FaceResult f : r.faces()) {
             faces++;
-            tracks.computeIfAbsent(f.track(), k -> new Track(k, r.frame(), r.timeMs())).add(r.frame(), r.timeMs(), f);
+            tracks.computeIfAbsent(f.track(), k -> new Track(k, r.frame(), r.timeMs(), framesPerPoint)).add(r.frame(), r.timeMs(), f);
         }
+    }
+
+    /** @return the length of the runs of frames each timeline point averages: 1 up to {@value #MAX_JSON_POINTS} frames */
+    public long framesPerPoint() {
+        return framesPerPoint;
     }
 
     /** @return frames processed */
@@ -207,33 +295,26 @@ public final class AnalysisSummary {
         return m;
     }
 
-    /** The track's smoothed probabilities over time; tracks longer than {@link #MAX_JSON_POINTS} are averaged in runs. */
+    /** The track's timeline points: first frame and time of each run and its mean smoothed probabilities. */
     private static Map<String, Object> timeline(Track t) {
-        int n = (int) t.frames();
-        int per = (n + MAX_JSON_POINTS - 1) / MAX_JSON_POINTS;
-        List<Long> frameList = new ArrayList<>();
         List<Double> times = new ArrayList<>();
+        for (double ms : t.pointTimes()) {
+            times.add(round(ms, 3));
+        }
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (Emotion e : Emotion.values()) {
             series.put(e.label(), new ArrayList<>());
         }
-        for (int start = 0; start < n; start += per) {
-            int end = Math.min(n, start + per);
-            frameList.add(t.pointFrames.get(start));
-            times.add(round(t.pointTimes.get(start), 3));
+        for (float[] p : t.pointProbabilities()) {
             for (Emotion e : Emotion.values()) {
-                double sum = 0;
-                for (int i = start; i < end; i++) {
-                    sum += t.pointProbabilities.get(i)[e.index()];
-                }
-                series.get(e.label()).add(round(sum / (end - start), 4));
+                series.get(e.label()).add(round(p[e.index()], 4));
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        if (per > 1) {
-            m.put("frames_per_point", per);
+        if (t.framesPerPoint() > 1) {
+            m.put("frames_per_point", t.framesPerPoint());
         }
-        m.put("frame", frameList);
+        m.put("frame", t.pointFrames());
         m.put("time_ms", times);
         m.put("smoothed_probabilities", series);
         return m;

@@ -293,8 +293,9 @@ public final class ExpressionClassifiers {
                 throw new FerModelException(file.toString(), "expected a .onnx file");
             }
             Model model = Model.newInstance(card.architecture(), dev, InferenceEngine.ONNX_RUNTIME.djlName());
-            try {
+            try (ai.onnxruntime.OrtSession.SessionOptions session = OrtSessionSettings.noSpinning()) {
                 Map<String, Object> options = new HashMap<>();
+                options.put("sessionOptions", session);
                 if (threads != null) {
                     options.put("intraOpNumThreads", String.valueOf(threads));
                     options.put("interOpNumThreads", "1");
@@ -302,7 +303,7 @@ public final class ExpressionClassifiers {
                 model.load(file.getParent(), name.substring(0, name.length() - ".onnx".length()), options);
                 checkInput(model, file);
                 return model;
-            } catch (IOException | MalformedModelException | RuntimeException e) {
+            } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
                 model.close();
                 if (e instanceof FerModelException f) {
                     throw f;

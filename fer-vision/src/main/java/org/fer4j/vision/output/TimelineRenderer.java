@@ -144,6 +144,7 @@ public final class TimelineRenderer {
         List<Long> frames = t.pointFrames();
         List<Double> times = t.pointTimes();
         List<float[]> probs = t.pointProbabilities();
+        long per = t.framesPerPoint();
         g.setStroke(new BasicStroke(1.8f));
         for (Emotion e : Emotion.values()) {
             g.setColor(COLORS[e.index()]);
@@ -152,8 +153,8 @@ public final class TimelineRenderer {
             for (int i = 0; i < frames.size(); i++) {
                 double x = LEFT + times.get(i) / endMs * w;
                 double y = top + PANEL - probs.get(i)[e.index()] * PANEL;
-                // a frame without the face leaves a gap rather than a line that pretends to know
-                boolean joined = open && frames.get(i) == frames.get(i - 1) + 1;
+                // a run without the face leaves a gap rather than a line that pretends to know
+                boolean joined = open && frames.get(i) / per == frames.get(i - 1) / per + 1;
                 if (joined) {
                     path.lineTo(x, y);
                 } else {
