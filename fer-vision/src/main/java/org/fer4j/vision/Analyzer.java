@@ -54,6 +54,7 @@ public final class Analyzer {
     private final ExpressionClassifier classifier;
     private final Supplier<Smoother> smoothers;
     private final boolean annotate;
+    private final VideoCodec codec;
     private final boolean show;
     private final boolean pipelined;
     private final boolean report;
@@ -69,6 +70,7 @@ public final class Analyzer {
         this.classifier = b.classifier;
         this.smoothers = b.smoothers;
         this.annotate = b.annotate;
+        this.codec = b.codec;
         this.show = b.show;
         this.pipelined = b.pipelined;
         this.report = b.report;
@@ -197,7 +199,7 @@ public final class Analyzer {
         sinks.add(new JsonLinesSink());
         kinds.put("jsonl", context.stem() + ".jsonl");
         if (annotate) {
-            sinks.add(context.stream() ? new AnnotatedVideoSink() : new AnnotatedImagesSink());
+            sinks.add(context.stream() ? new AnnotatedVideoSink(codec) : new AnnotatedImagesSink());
             kinds.put("annotated", context.stem() + (context.stream() ? ".annotated.mp4" : ".annotated"));
         }
         sinks.add(new SummarySink());
@@ -207,7 +209,7 @@ public final class Analyzer {
                 sinks.add(new TimelineSink());
                 kinds.put("timeline", TimelineSink.fileName(context.stem()));
             }
-            sinks.add(new ReportSink(settings, annotate));
+            sinks.add(new ReportSink(settings, annotate, codec.browserPlayable()));
             kinds.put("report", ReportSink.fileName(context.stem()));
         }
         for (Supplier<FrameSink> s : extraSinks) {
@@ -304,6 +306,11 @@ public final class Analyzer {
         return annotate;
     }
 
+    /** @return the annotated video's codec */
+    VideoCodec videoCodec() {
+        return codec;
+    }
+
     /** @return the caller's extra sinks, one fresh instance each */
     List<FrameSink> newExtraSinks() {
         List<FrameSink> out = new ArrayList<>();
@@ -332,7 +339,7 @@ public final class Analyzer {
         if (report) {
             sinks.add(new TimelineSink());
             kinds.put("timeline", TimelineSink.fileName(stem));
-            sinks.add(new ReportSink(settings, annotate));
+            sinks.add(new ReportSink(settings, annotate, codec.browserPlayable()));
             kinds.put("report", ReportSink.fileName(stem));
         }
         sinks.addAll(newExtraSinks());
@@ -362,6 +369,7 @@ public final class Analyzer {
         private final ExpressionClassifier classifier;
         private Supplier<Smoother> smoothers = SmoothingSpec.DEFAULT;
         private boolean annotate = true;
+        private VideoCodec codec = VideoCodec.H264;
         private boolean show;
         private boolean pipelined = true;
         private boolean report = true;
@@ -386,6 +394,16 @@ public final class Analyzer {
         /** @param a write annotated images / video (default true) @return this */
         public Builder optAnnotate(boolean a) {
             annotate = a;
+            return this;
+        }
+
+        /**
+         * @param c the annotated video's codec (default {@link VideoCodec#H264}, which browsers and the report page play;
+         *     {@link VideoCodec#MPEG4} costs a third as much to write)
+         * @return this
+         */
+        public Builder optVideoCodec(VideoCodec c) {
+            codec = java.util.Objects.requireNonNull(c, "codec");
             return this;
         }
 

@@ -228,7 +228,7 @@ final class SegmentedRun {
             OutputContext context = new OutputContext(name, PART, true, fps, tmp);
             sinks.add(new JsonLinesSink());
             if (analyzer.annotates()) {
-                sinks.add(new AnnotatedVideoSink());
+                sinks.add(new AnnotatedVideoSink(analyzer.videoCodec()));
             }
             sinks.add(record);
             for (FrameSink s : sinks) {

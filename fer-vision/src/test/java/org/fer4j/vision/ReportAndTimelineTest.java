@@ -149,6 +149,26 @@ class ReportAndTimelineTest {
         assertTrue(html.contains(stem + ".annotated/two_people.png"));
     }
 
+    @Test
+    void anMpeg4VideoIsLinkedNotEmbedded() throws Exception {
+        Path clip = SharedData.require("video/clip_01_tears_of_steel.mp4");
+        AnalysisSummary s;
+        try (FaceDetector<Mat> det = TrackingOnSharedClipsTest.detector("yunet"); FrameSource src = FrameSources.open(clip.toString())) {
+            s = Analyzer.builder(det, new BrightnessClassifier()).optVideoCodec(VideoCodec.MPEG4).build().run(src, out).summary();
+        }
+        String stem = "clip_01_tears_of_steel";
+        String html = Files.readString(out.resolve(ReportSink.fileName(stem)));
+        assertFalse(html.contains("<video"), "browsers do not play MPEG-4 Part 2");
+        assertTrue(html.contains("href=\"" + stem + ".annotated.mp4\""), "the page links the file");
+        int frames = 0;
+        try (FrameSource back = FrameSources.open(out.resolve(stem + ".annotated.mp4").toString())) {
+            while (back.next() != null) {
+                frames++;
+            }
+        }
+        assertEquals(s.frames(), frames);
+    }
+
     /** The acceptance check in a real browser: the page loads without script errors; video and timeline render. */
     @Test
     void theReportRendersInAHeadlessBrowser() throws Exception {

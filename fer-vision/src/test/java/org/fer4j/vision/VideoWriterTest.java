@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -19,12 +21,13 @@ class VideoWriterTest {
     @TempDir
     Path dir;
 
-    @Test
-    void writtenFramesDecodeAgainAtTheirSize() throws Exception {
+    @ParameterizedTest
+    @EnumSource(VideoCodec.class)
+    void writtenFramesDecodeAgainAtTheirSizeAndColour(VideoCodec codec) throws Exception {
         OpenCvRuntime.load();
-        Path file = dir.resolve("grey.mp4");
+        Path file = dir.resolve("grey-" + codec.id() + ".mp4");
         Mat grey = new Mat(48, 64, CvType.CV_8UC3, new Scalar(90, 120, 150));
-        try (FfmpegVideo.Writer w = new FfmpegVideo.Writer(file, 64, 48, 10)) {
+        try (FfmpegVideo.Writer w = new FfmpegVideo.Writer(file, 64, 48, 10, codec)) {
             for (int i = 0; i < 5; i++) {
                 w.write(grey);
             }
@@ -36,9 +39,20 @@ class VideoWriterTest {
             for (FrameSource.Frame f; (f = back.next()) != null; frames++) {
                 assertEquals(64, f.image().cols());
                 assertEquals(48, f.image().rows());
+                double[] bgr = org.opencv.core.Core.mean(f.image()).val;
+                assertEquals(90, bgr[0], 4, codec + " blue");
+                assertEquals(150, bgr[2], 4, codec + " red");
             }
         }
         assertEquals(5, frames);
+    }
+
+    @Test
+    void codecNamesParseAndAnythingElseNamesTheChoices() {
+        assertEquals(VideoCodec.MPEG4, VideoCodec.parse("MPEG4"));
+        assertEquals(VideoCodec.H264, VideoCodec.parse("h264"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VideoCodec.parse("vp9"));
+        assertTrue(e.getMessage().contains("h264") && e.getMessage().contains("mpeg4"), e.getMessage());
     }
 
     @Test

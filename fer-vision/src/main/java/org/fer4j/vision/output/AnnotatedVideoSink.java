@@ -5,6 +5,7 @@ import org.fer4j.vision.Annotator;
 import org.fer4j.vision.FfmpegVideo;
 import org.fer4j.vision.FrameSource;
 import org.fer4j.vision.OpenCvRuntime;
+import org.fer4j.vision.VideoCodec;
 import org.opencv.core.Mat;
 
 /** Writes {@code <stem>.annotated.mp4}: every frame of a video with boxes, smoothed labels and track ids drawn. */
@@ -15,8 +16,19 @@ public final class AnnotatedVideoSink implements FrameSink {
     }
 
     private final Mat bgr = new Mat();
+    private final VideoCodec codec;
     private OutputContext context;
     private FfmpegVideo.Writer video;
+
+    /** An H.264 video, which browsers play. */
+    public AnnotatedVideoSink() {
+        this(VideoCodec.H264);
+    }
+
+    /** @param codec the video's codec */
+    public AnnotatedVideoSink(VideoCodec codec) {
+        this.codec = codec;
+    }
 
     @Override
     public void open(OutputContext c) {
@@ -28,7 +40,7 @@ public final class AnnotatedVideoSink implements FrameSink {
         Annotator.toBgr(frame.image(), bgr);
         Annotator.draw(bgr, result);
         if (video == null) {
-            video = new FfmpegVideo.Writer(context.staged(context.stem() + ".annotated.mp4"), bgr.cols(), bgr.rows(), context.fps());
+            video = new FfmpegVideo.Writer(context.staged(context.stem() + ".annotated.mp4"), bgr.cols(), bgr.rows(), context.fps(), codec);
         }
         video.write(bgr);
         return true;

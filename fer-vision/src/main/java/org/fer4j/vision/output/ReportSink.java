@@ -29,6 +29,7 @@ import org.fer4j.vision.FrameSource;
 public final class ReportSink implements FrameSink {
     private final Map<String, String> settings;
     private final boolean annotated;
+    private final boolean playable;
     private final List<Still> stills = new ArrayList<>();
     private OutputContext context;
 
@@ -40,8 +41,19 @@ public final class ReportSink implements FrameSink {
      * @param annotated whether the run writes the annotated video or images the page should show
      */
     public ReportSink(Map<String, String> settings, boolean annotated) {
+        this(settings, annotated, true);
+    }
+
+    /**
+     * @param settings what the run used, shown as a table
+     * @param annotated whether the run writes the annotated video or images the page should show
+     * @param playable whether browsers play the annotated video's codec ({@link org.fer4j.vision.VideoCodec}); if not, the
+     *     page links the file instead of embedding it
+     */
+    public ReportSink(Map<String, String> settings, boolean annotated, boolean playable) {
         this.settings = new LinkedHashMap<>(settings);
         this.annotated = annotated;
+        this.playable = playable;
     }
 
     /** @param stem the run's file stem @return the report's file name */
@@ -120,6 +132,11 @@ public final class ReportSink implements FrameSink {
             return;
         }
         String file = stem + ".annotated.mp4";
+        if (!playable) {
+            h.append("<p>The annotated video is MPEG-4 Part 2, which browsers do not play: open <a href=\"").append(esc(url(file)))
+                    .append("\">").append(esc(file)).append("</a> in a video player (or analyze with the H.264 codec).</p>\n");
+            return;
+        }
         h.append("<video id=\"video\" controls muted preload=\"auto\" src=\"").append(esc(url(file))).append("\"></video>\n")
                 .append("<p class=\"status\" id=\"video-status\"></p>\n");
     }
