@@ -39,12 +39,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " on ONNX Runtime: 0.44 points below float on FER2013 PublicTest, about 2x faster)")
     boolean useFloat;
 
-    @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, description = "yunet (default: bundled YuNet CNN), "
-            + "haar (tuned Haar cascade), tutorial (Haar 1.3/5, full resolution), fast (Haar at <= 320 px, faces >= 48 px) or lbp")
-    String detector;
-
-    @Option(names = "--yunet-model", description = "a YuNet ONNX file to use instead of the bundled one")
-    Path yunet;
+    @Mixin
+    DetectorOptions detector;
 
     @Option(names = "--min-face", description = "yunet: smallest face side to find, in pixels (default 24; larger is faster)")
     Integer minFace;
@@ -90,10 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path outDir = out != null ? out : defaultOut(input);
-        FaceDetectors.Builder detectors = FaceDetectors.builder().optName(detector).optEvery(every).optFullEvery(fullEvery);
-        if (yunet != null) {
-            detectors.optYuNetModel(yunet);
-        }
+        FaceDetectors.Builder detectors = detector.builder().optEvery(every).optFullEvery(fullEvery);
         if (minFace != null) {
             detectors.optMinFace(minFace);
         }
@@ -103,15 +96,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (FrameSource source = resume ? null : FrameSources.open(input);
                 FaceDetector<Mat> det = detectors.build();
                 DjlExpressionClassifier classifier = model.open(!useFloat)) {
+            boolean int8 = model.int8(!useFloat);
             SmoothingSpec smoother = smoothing == null ? SmoothingSpec.DEFAULT : SmoothingSpec.parse(smoothing);
             Analyzer analyzer = Analyzer.builder(det, classifier).optSmoothing(smoother).optAnnotate(!noAnnotate)
                     .optVideoCodec(VideoCodec.parse(videoCodec))
                     .optShow(show).optPipelined(!sequential).optReport(!noReport)
                     .optSetting("detector", detectors.describe())
-                    .optSetting("classifier", model.model + " on " + classifier.engine() + (model.int8 ? ", int8 graph" : ", float"))
+                    .optSetting("classifier", model.model + " on " + classifier.engine() + (int8 ? ", int8 graph" : ", float"))
                     .optSetting("smoothing", smoother.toString())
                     .optSetting("tracking", TrackingSpec.DEFAULT.toString())
-                    .optResume(resume).optSegmentSeconds(segmentSeconds).optResumeSettings(resumeSettings()).build();
+                    .optResume(resume).optSegmentSeconds(segmentSeconds).optResumeSettings(resumeSettings(int8)).build();
             Analyzer.Result r = resume ? analyzer.run(Path.of(input), outDir) : analyzer.run(source, outDir);
             String name = resume ? Path.of(input).getFileName().toString() : source.name();
             System.out.printf("%s: %d frames, %d faces, %d tracks in %.2f s (%.1f frames/s)%n", name, r.summary().frames(),
@@ -124,8 +118,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** The options that change results beyond those the report lists: a resumed run must use the same ones. */
-    private String resumeSettings() {
-        return "model=" + model.model + ";engine=" + model.engine + ";int8=" + model.int8 + ";yunet-model=" + yunet
+    private String resumeSettings(boolean int8) {
+        return "model=" + model.model + ";engine=" + model.engine + ";int8=" + int8 + ";yunet-model=" + detector.yunetModel
                 + ";min-face=" + minFace + ";every=" + every + ";full-every=" + fullEvery + ";video-codec=" + videoCodec;
     }
 

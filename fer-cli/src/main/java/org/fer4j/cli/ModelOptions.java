@@ -33,15 +33,21 @@ final class ModelOptions {
     }
 
     /**
-     * @param int8ByDefault use the model's int8 graph when it has one and the engine is ONNX Runtime (analyze's default)
+     * @param int8ByDefault prefer the model's int8 graph when it has one and the engine is ONNX Runtime (analyze's default)
+     * @return whether {@link #open(boolean)} picks the int8 graph
+     */
+    boolean int8(boolean int8ByDefault) {
+        boolean onnx = engine == null || InferenceEngine.parse(engine) == InferenceEngine.ONNX_RUNTIME;
+        return int8 || int8ByDefault && onnx
+                && Files.isRegularFile(ExpressionClassifiers.modelDir(model).resolve(ExpressionClassifiers.ONNX_INT8_FILE));
+    }
+
+    /**
+     * @param int8ByDefault prefer the model's int8 graph when it has one and the engine is ONNX Runtime (analyze's default)
      * @return the classifier; close it
      */
     DjlExpressionClassifier open(boolean int8ByDefault) {
-        boolean onnx = engine == null || InferenceEngine.parse(engine) == InferenceEngine.ONNX_RUNTIME;
-        if (int8ByDefault && onnx && Files.isRegularFile(ExpressionClassifiers.modelDir(model).resolve(ExpressionClassifiers.ONNX_INT8_FILE))) {
-            int8 = true;
-        }
-        return open(model);
+        return open(model, int8(int8ByDefault));
     }
 
     /**
@@ -49,6 +55,10 @@ final class ModelOptions {
      * @return the classifier; close it
      */
     DjlExpressionClassifier open(String model) {
+        return open(model, int8);
+    }
+
+    private DjlExpressionClassifier open(String model, boolean int8) {
         ExpressionClassifiers.Builder b = ExpressionClassifiers.builder().optModel(model);
         InferenceEngine chosen = engine == null ? null : InferenceEngine.parse(engine);
         if (int8 && chosen == InferenceEngine.PYTORCH) {

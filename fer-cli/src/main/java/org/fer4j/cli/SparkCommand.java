@@ -9,6 +9,7 @@ import org.fer4j.spark.SparkAnalyzeJob;
 import org.fer4j.spark.SparkAnalyzer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,11 +45,8 @@ final class SparkCommand {
         @Option(names = "--image-batch", defaultValue = "32", description = "images per work unit (default ${DEFAULT-VALUE})")
         int imageBatch;
 
-        @Option(names = "--detector", defaultValue = "default", description = "default (yunet), haar, fast, tutorial or lbp")
-        String detector;
-
-        @Option(names = "--yunet-model", description = "YuNet ONNX file, for --detector yunet")
-        String yunet;
+        @Mixin
+        DetectorOptions detector;
 
         @Option(names = "--engine", defaultValue = "onnxruntime", description = "onnxruntime or pytorch (default ${DEFAULT-VALUE})")
         String engine;
@@ -59,7 +57,7 @@ final class SparkCommand {
         @Option(names = "--model", description = "model folder (default: the bundled model)")
         String model;
 
-        @Option(names = "--smoothing", defaultValue = "mode:10", description = "per-face smoothing: mode:N or ema:A")
+        @Option(names = "--smoothing", description = "per-face smoothing as for fer analyze: ema:A, mean:N or mode:N (default ema:0.3)")
         String smoothing;
 
         @Option(names = "--task-threads", defaultValue = "1", description = "threads each Spark task gives OpenCV and ONNX Runtime "
@@ -71,9 +69,13 @@ final class SparkCommand {
 
         @Override
         public Integer call() {
-            AnalysisSettings s = AnalysisSettings.defaults().withDetector(detector, yunet)
-                    .withClassifier(engine, !floatGraph && engine.equalsIgnoreCase("onnxruntime"), model).withSmoothing(smoothing)
-                    .withSegmentMs(Math.round(segmentSeconds * 1000)).withImageBatch(imageBatch)
+            AnalysisSettings s = AnalysisSettings.defaults()
+                    .withDetector(detector.name, detector.yunetModel == null ? null : detector.yunetModel.toString())
+                    .withClassifier(engine, !floatGraph && engine.equalsIgnoreCase("onnxruntime"), model);
+            if (smoothing != null) {
+                s = s.withSmoothing(smoothing);
+            }
+            s = s.withSegmentMs(Math.round(segmentSeconds * 1000)).withImageBatch(imageBatch)
                     .withVideoLimitMs(Math.round(videoLimitSeconds * 1000)).withTaskThreads(taskThreads);
             // Spark logs every stage at info; this command prints its own summary
             for (String quiet : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "org.apache.parquet", "ai.djl")) {

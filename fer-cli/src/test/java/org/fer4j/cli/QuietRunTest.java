@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.fer4j.core.FaceImage;
 import org.fer4j.data.ImageCodec;
+import org.fer4j.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +75,18 @@ class QuietRunTest {
         assertEquals(3, cached.size(), cached.toString());
         assertTrue(cached.stream().anyMatch(n -> n.startsWith("model-")) && cached.stream().anyMatch(n -> n.startsWith("onnxruntime-"))
                 && cached.stream().anyMatch(n -> n.startsWith("opencv_java")), cached.toString());
+    }
+
+    @Test
+    void aCascadeDetectorIsUnpackedIntoTheCacheOnceNotIntoTemp() throws Exception {
+        Path photo = SharedData.require("photos/obama.jpg");
+        Path javaTmp = Files.createDirectories(tmp.resolve("java-tmp"));
+        Path cache = tmp.resolve("cache");
+        for (int run = 0; run < 2; run++) {
+            Proc r = fer(javaTmp, cache, "analyze", photo.toString(), "--detector", "haar", "--out", tmp.resolve("out" + run).toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(List.of(), list(javaTmp), "run " + run + " left files in the temporary folder");
+        }
+        assertEquals(1, list(cache).stream().filter(n -> n.startsWith("cascade-haar-")).count(), list(cache).toString());
     }
 }

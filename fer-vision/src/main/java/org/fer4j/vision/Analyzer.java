@@ -19,6 +19,7 @@ import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.core.pipeline.Smoother;
 import org.fer4j.core.pipeline.SmoothingSpec;
 import org.fer4j.core.pipeline.TrackingSpec;
+import org.fer4j.vision.output.AnnotatedFrames;
 import org.fer4j.vision.output.AnnotatedImagesSink;
 import org.fer4j.vision.output.AnnotatedVideoSink;
 import org.fer4j.vision.output.FrameSink;
@@ -198,8 +199,17 @@ public final class Analyzer {
         Map<String, String> kinds = new LinkedHashMap<>();
         sinks.add(new JsonLinesSink());
         kinds.put("jsonl", context.stem() + ".jsonl");
+        AnnotatedFrames drawn = null;
         if (annotate) {
-            sinks.add(context.stream() ? new AnnotatedVideoSink(codec) : new AnnotatedImagesSink());
+            if (context.stream()) {
+                AnnotatedVideoSink video = new AnnotatedVideoSink(codec);
+                drawn = video.frames();
+                sinks.add(video);
+            } else {
+                AnnotatedImagesSink images = new AnnotatedImagesSink();
+                drawn = images.frames();
+                sinks.add(images);
+            }
             kinds.put("annotated", context.stem() + (context.stream() ? ".annotated.mp4" : ".annotated"));
         }
         sinks.add(new SummarySink());
@@ -216,7 +226,7 @@ public final class Analyzer {
             sinks.add(s.get());
         }
         if (show) {
-            sinks.add(new PreviewSink());
+            sinks.add(new PreviewSink(drawn));
         }
         for (FrameSink s : sinks) {
             s.open(context);

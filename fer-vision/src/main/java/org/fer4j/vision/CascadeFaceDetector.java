@@ -1,16 +1,18 @@
 package org.fer4j.vision;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.fer4j.core.BoundingBox;
 import org.fer4j.core.Detection;
 import org.fer4j.core.FaceDetector;
+import org.fer4j.core.io.NativeCache;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfDouble;
 import org.opencv.core.MatOfInt;
@@ -53,6 +55,8 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
     public static final double DEFAULT_HAAR_MIN_SCORE = 4.0;
     /** Smallest face side, in pixels of the image handed to OpenCV, worth shrinking the image to (window: 24 px). */
     private static final double SHRINK_TO_MIN_FACE = 40;
+    /** Where the build puts the cascade XMLs inside the jar (see fer-vision/pom.xml). */
+    private static final String RESOURCES = "org/fer4j/vision/cascades/";
 
     private final CascadeClassifier classifier;
     private final double scaleFactor;
@@ -209,22 +213,15 @@ public final class CascadeFaceDetector implements FaceDetector<Mat> {
         small.release();
     }
 
+    /** OpenCV reads cascades from files only: the jar's copy is unpacked once per user into the native cache. */
     private static synchronized Path extract(Cascade c) {
         try {
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "fer4j-cascades");
-            Files.createDirectories(dir);
-            Path target = dir.resolve(c.file);
-            if (!Files.isRegularFile(target)) {
-                try (InputStream in = CascadeFaceDetector.class.getResourceAsStream("cascades/" + c.file)) {
-                    if (in == null) {
-                        throw new IllegalStateException("cascade " + c.file + " is missing from the fer-vision jar; rebuild it with Maven");
-                    }
-                    org.fer4j.core.io.AtomicOutput.writeFile(target, in::transferTo);
-                }
-            }
-            return target;
+            return NativeCache.unpack("cascade-" + c.name().toLowerCase(Locale.ROOT), CascadeFaceDetector.class.getClassLoader(),
+                    Map.of(c.file, RESOURCES + c.file)).resolve(c.file);
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("cascade " + c.file + " is missing from the fer-vision jar; rebuild it with Maven", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack cascade " + c.file, e);
+            throw new UncheckedIOException("cannot unpack cascade " + c.file + " into " + NativeCache.root() + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.vision.Analyzer;
-import org.fer4j.vision.Annotator;
 import org.fer4j.vision.FrameSource;
 import org.fer4j.vision.OpenCvRuntime;
 import org.fer4j.vision.VisionException;
@@ -21,9 +20,14 @@ public final class AnnotatedImagesSink implements FrameSink {
         OpenCvRuntime.load();
     }
 
-    private final Mat bgr = new Mat();
+    private final AnnotatedFrames annotated = new AnnotatedFrames();
     private final MatOfByte png = new MatOfByte();
     private Path dir;
+
+    /** @return the images as this sink draws them, for a preview window to show without drawing them again */
+    public AnnotatedFrames frames() {
+        return annotated;
+    }
 
     @Override
     public void open(OutputContext c) throws IOException {
@@ -32,8 +36,7 @@ public final class AnnotatedImagesSink implements FrameSink {
 
     @Override
     public boolean accept(FrameSource.Frame frame, FrameResult result) throws IOException {
-        Annotator.toBgr(frame.image(), bgr);
-        Annotator.draw(bgr, result);
+        Mat bgr = annotated.of(frame, result);
         // encode in memory and write with Java: imwrite takes no non-ASCII path and hides a failed write
         if (!Imgcodecs.imencode(".png", bgr, png)) {
             throw new VisionException(frame.name(), "OpenCV could not encode the annotated image as PNG");
@@ -49,7 +52,7 @@ public final class AnnotatedImagesSink implements FrameSink {
 
     @Override
     public void close() {
-        bgr.release();
+        annotated.close();
         png.release();
     }
 }

@@ -1,21 +1,14 @@
 package org.fer4j.vision.output;
 
 import org.fer4j.core.pipeline.FrameResult;
-import org.fer4j.vision.Annotator;
 import org.fer4j.vision.FfmpegVideo;
 import org.fer4j.vision.FrameSource;
-import org.fer4j.vision.OpenCvRuntime;
 import org.fer4j.vision.VideoCodec;
 import org.opencv.core.Mat;
 
 /** Writes {@code <stem>.annotated.mp4}: every frame of a video with boxes, smoothed labels and track ids drawn. */
 public final class AnnotatedVideoSink implements FrameSink {
-    static {
-        // before any field's Mat is made: Mat's constructor is native
-        OpenCvRuntime.load();
-    }
-
-    private final Mat bgr = new Mat();
+    private final AnnotatedFrames annotated = new AnnotatedFrames();
     private final VideoCodec codec;
     private OutputContext context;
     private FfmpegVideo.Writer video;
@@ -30,6 +23,11 @@ public final class AnnotatedVideoSink implements FrameSink {
         this.codec = codec;
     }
 
+    /** @return the frames as this sink draws them, for a preview window to show without drawing them again */
+    public AnnotatedFrames frames() {
+        return annotated;
+    }
+
     @Override
     public void open(OutputContext c) {
         this.context = c;
@@ -37,8 +35,7 @@ public final class AnnotatedVideoSink implements FrameSink {
 
     @Override
     public boolean accept(FrameSource.Frame frame, FrameResult result) {
-        Annotator.toBgr(frame.image(), bgr);
-        Annotator.draw(bgr, result);
+        Mat bgr = annotated.of(frame, result);
         if (video == null) {
             video = new FfmpegVideo.Writer(context.staged(context.stem() + ".annotated.mp4"), bgr.cols(), bgr.rows(), context.fps(), codec);
         }
@@ -70,7 +67,7 @@ public final class AnnotatedVideoSink implements FrameSink {
         } catch (RuntimeException ignored) {
             // the run already failed; its staging folder is deleted
         } finally {
-            bgr.release();
+            annotated.close();
         }
     }
 }

@@ -1,25 +1,30 @@
 package org.fer4j.vision.output;
 
 import org.fer4j.core.pipeline.FrameResult;
-import org.fer4j.vision.Annotator;
 import org.fer4j.vision.Display;
 import org.fer4j.vision.FrameSource;
-import org.fer4j.vision.OpenCvRuntime;
 import org.opencv.core.Mat;
 
 /** Shows each annotated frame in a window; pressing q stops the run, whose outputs then cover the frames shown. */
 public final class PreviewSink implements FrameSink {
-    static {
-        // before any field's Mat is made: Mat's constructor is native
-        OpenCvRuntime.load();
-    }
-
-    private final Mat bgr = new Mat();
+    private final AnnotatedFrames annotated;
+    private final boolean ownsAnnotated;
     private String title;
 
     /** @throws org.fer4j.vision.VisionException when there is no display */
     public PreviewSink() {
+        this(null);
+    }
+
+    /**
+     * @param shared the annotated output's frames ({@link AnnotatedVideoSink#frames()}), so that each frame is drawn once;
+     *     null to draw its own
+     * @throws org.fer4j.vision.VisionException when there is no display
+     */
+    public PreviewSink(AnnotatedFrames shared) {
         Display.check();
+        this.ownsAnnotated = shared == null;
+        this.annotated = shared == null ? new AnnotatedFrames() : shared;
     }
 
     @Override
@@ -29,8 +34,7 @@ public final class PreviewSink implements FrameSink {
 
     @Override
     public boolean accept(FrameSource.Frame frame, FrameResult result) {
-        Annotator.toBgr(frame.image(), bgr);
-        Annotator.draw(bgr, result);
+        Mat bgr = annotated.of(frame, result);
         return Display.show(title, bgr);
     }
 
@@ -41,6 +45,8 @@ public final class PreviewSink implements FrameSink {
 
     @Override
     public void close() {
-        bgr.release();
+        if (ownsAnnotated) {
+            annotated.close();
+        }
     }
 }
