@@ -96,28 +96,21 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
         return new Builder(model);
     }
 
-    /** @return a builder initialised with this config */
+    /**
+     * @return a builder initialised with this config; each setting is copied to the builder's field of the same name, so
+     *     a new setting needs its record component, its builder field and its {@code opt} method, and nothing else
+     */
     public Builder toBuilder() {
         Builder b = new Builder(model);
-        b.epochs = epochs;
-        b.batchSize = batchSize;
-        b.optimizer = optimizer;
-        b.learningRate = learningRate;
-        b.momentum = momentum;
-        b.nesterov = nesterov;
-        b.weightDecay = weightDecay;
-        b.schedule = schedule;
-        b.warmupEpochs = warmupEpochs;
-        b.stepEpochs = stepEpochs;
-        b.decay = decay;
-        b.patience = patience;
-        b.labelSmoothing = labelSmoothing;
-        b.classWeights = classWeights;
-        b.augmentation = augmentation;
-        b.seed = seed;
-        b.mixupAlpha = mixupAlpha;
-        b.cutmixAlpha = cutmixAlpha;
-        b.softLabelWeight = softLabelWeight;
+        for (java.lang.reflect.RecordComponent c : TrainConfig.class.getRecordComponents()) {
+            if (!c.getName().equals("model")) {
+                try {
+                    Builder.class.getDeclaredField(c.getName()).set(b, c.getAccessor().invoke(this));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("TrainConfig.Builder lacks a field for the setting " + c.getName(), e);
+                }
+            }
+        }
         return b;
     }
 
@@ -282,11 +275,23 @@ public record TrainConfig(String model, int epochs, int batchSize, OptimizerKind
             return this;
         }
 
-        /** @return the config */
+        /** @return the config, from the builder's fields named as the record's settings */
         public TrainConfig build() {
-            return new TrainConfig(model, epochs, batchSize, optimizer, learningRate, momentum, nesterov, weightDecay, schedule,
-                    warmupEpochs, stepEpochs, decay, patience, labelSmoothing, classWeights, augmentation, seed, mixupAlpha,
-                    cutmixAlpha, softLabelWeight);
+            java.lang.reflect.RecordComponent[] components = TrainConfig.class.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Object[] values = new Object[components.length];
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    types[i] = components[i].getType();
+                    values[i] = Builder.class.getDeclaredField(components[i].getName()).get(this);
+                }
+                return TrainConfig.class.getDeclaredConstructor(types).newInstance(values);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                // the canonical constructor's own check, e.g. a learning rate <= 0
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("TrainConfig.Builder does not match the record's settings: " + e.getMessage(), e);
+            }
         }
     }
 }
