@@ -35,11 +35,12 @@ public final class FaceCrops implements FaceCropper<Mat>, AutoCloseable {
         if (b == null) {
             throw new IllegalArgumentException("box " + box + " lies outside the " + frame.cols() + "x" + frame.rows() + " frame");
         }
-        Mat g = Gray.of(frame, gray);
-        Mat roi = g.submat(new Rect(b.x(), b.y(), b.width(), b.height()));
+        // only the box is converted to gray: a frame with several faces is not converted once per face
+        Mat roi = frame.submat(new Rect(b.x(), b.y(), b.width(), b.height()));
         try {
+            Mat g = Gray.of(roi, gray);
             int interp = b.width() > FaceImage.SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
-            Imgproc.resize(roi, face, new Size(FaceImage.SIZE, FaceImage.SIZE), 0, 0, interp);
+            Imgproc.resize(g, face, new Size(FaceImage.SIZE, FaceImage.SIZE), 0, 0, interp);
         } finally {
             roi.release();
         }
