@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class ReportSink implements FrameSink {
     public void close() {
     }
 
-    private String html(AnalysisSummary s) {
+    private String html(AnalysisSummary s) throws IOException {
         String stem = context.stem();
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -109,7 +110,7 @@ public final class ReportSink implements FrameSink {
         if (context.stream()) {
             video(h, stem);
             h.append("<h2>Emotion timeline</h2>\n<img class=\"timeline\" id=\"timeline\" alt=\"emotion timeline per track\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(TimelineRenderer.png(s, context.sourceName()))).append("\">\n");
+                    .append(Base64.getEncoder().encodeToString(timelinePng(s))).append("\">\n");
             tracks(h, s);
         } else {
             stills(h, stem);
@@ -123,6 +124,12 @@ public final class ReportSink implements FrameSink {
         script(h);
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The timeline the run's {@link TimelineSink} staged just before, or the same picture drawn here without one. */
+    private byte[] timelinePng(AnalysisSummary s) throws IOException {
+        Path staged = context.staged(TimelineSink.fileName(context.stem()));
+        return Files.isRegularFile(staged) ? Files.readAllBytes(staged) : TimelineRenderer.png(s, context.sourceName());
     }
 
     private void video(StringBuilder h, String stem) {
