@@ -23,6 +23,9 @@ public final class TimelineSink implements FrameSink {
     @Override
     public void open(OutputContext context) {
         this.context = context;
+        if (context.stream()) {
+            TimelineRenderer.warmUp();
+        }
     }
 
     @Override
