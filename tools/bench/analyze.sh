@@ -15,6 +15,8 @@ trap 'rm -rf "$work"' EXIT
 variants=(
   "default|"
   "default, --no-annotate|--no-annotate"
+  "default, --no-report|--no-report"
+  "default, --video-codec mpeg4 --no-report|--video-codec mpeg4 --no-report"
   "default, --sequential|--sequential"
   "haar + PyTorch float (the previous default)|--detector haar --engine pytorch"
 )
@@ -56,7 +58,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR
     for c in "${clips[@]}"; do
       key="$name|$c"
       s=$(median <<<"${loop[$key]}"); w=$(median <<<"${wall[$key]}")
-      printf '| %s | %s | %s | %s | %.1f | %.0f | %.1f |\n' "$name" "$c" "${frames[$key]}" "${faces[$key]}" \
+      printf '| %s | %s | %s | %s | %.1f | %.0f | %.2f |\n' "$name" "$c" "${frames[$key]}" "${faces[$key]}" \
         "$(echo "1000 * $s / ${frames[$key]}" | bc -l)" "$(echo "${frames[$key]} / $s" | bc -l)" "$w"
     done
   done
