@@ -220,7 +220,7 @@ public final class FfmpegVideo {
             recorder.setVideoBitrate(2_000_000);
             if (codec == VideoCodec.H264 && hasX264()) {
                 // the application chose FFmpeg's GPL build: x264's fastest preset costs what MPEG-4 Part 2 does (1.1-1.2
-                // ms per 640x360 frame, docs/ux.md), where its default preset takes 7.5 ms
+                // ms per 640x360 frame, docs/platforms.md), where its default preset takes 7.5 ms
                 recorder.setVideoCodecName(X264);
                 recorder.setVideoBitrate(0);
                 recorder.setVideoOption("preset", "ultrafast");

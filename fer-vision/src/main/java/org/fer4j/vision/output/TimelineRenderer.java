@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-
 import org.fer4j.core.Emotion;
 import org.fer4j.vision.AnalysisSummary;
 import org.fer4j.vision.OpenCvRuntime;
@@ -43,7 +42,7 @@ public final class TimelineRenderer {
     private static final int PANEL_GAP = 42;
     private static final int FOOTER = 30;
 
-    /** zlib level 1 of 9: the PNG is about a third larger than at the default level, and written several times faster. */
+    /** zlib level 1 of 9: a 15-track timeline is a quarter larger than at level 6 and written in 49 ms instead of 73. */
     private static final int PNG_COMPRESSION = 1;
     private static final AtomicBoolean WARMED = new AtomicBoolean();
 
@@ -51,8 +50,9 @@ public final class TimelineRenderer {
     }
 
     /**
-     * Starts Java2D and loads the fonts on a background thread, so that the first timeline of a process is drawn in tens
-     * of milliseconds instead of about 300 when the run ends. Call it when a run starts; calling it again does nothing.
+     * Starts Java2D and loads the fonts on a background thread, so that most of their first-use cost (the first timeline
+     * of a process took about 300 ms to draw, later ones 30-70 ms) is paid while the video is analyzed rather than when
+     * the run ends. Call it when a run starts; calling it again does nothing.
      */
     public static void warmUp() {
         if (WARMED.compareAndSet(false, true)) {
