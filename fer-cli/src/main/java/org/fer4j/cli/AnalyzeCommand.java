@@ -90,6 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (minFace != null) {
             detectors.optMinFace(minFace);
         }
+        VideoCodec codec = VideoCodec.parse(videoCodec);
         if (resume && (input.startsWith("camera:") || !Files.isRegularFile(Path.of(input)))) {
             throw new IllegalArgumentException("--resume works on a video file; " + input + " is not one");
         }
@@ -99,7 +100,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             boolean int8 = model.int8(!useFloat);
             SmoothingSpec smoother = smoothing == null ? SmoothingSpec.DEFAULT : SmoothingSpec.parse(smoothing);
             Analyzer analyzer = Analyzer.builder(det, classifier).optSmoothing(smoother).optAnnotate(!noAnnotate)
-                    .optVideoCodec(VideoCodec.parse(videoCodec))
+                    .optVideoCodec(codec)
                     .optShow(show).optPipelined(!sequential).optReport(!noReport)
                     .optSetting("detector", detectors.describe())
                     .optSetting("classifier", model.model + " on " + classifier.engine() + (int8 ? ", int8 graph" : ", float"))

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import picocli.CommandLine;
 
-/** {@code fer analyze --resume} takes video files only, and says so before loading anything. */
-class AnalyzeResumeOptionTest {
+/** {@code fer analyze}'s options that are refused before anything is loaded: --resume on what is not a video file, an unknown codec. */
+class AnalyzeOptionChecksTest {
     @TempDir
     Path tmp;
 
@@ -38,6 +38,22 @@ class AnalyzeResumeOptionTest {
         int code = cl.execute(arg, "--resume", "--out", tmp.resolve("out").toString());
         assertEquals(2, code, sw.toString());
         assertTrue(sw.toString().contains("--resume works on a video file"), sw.toString());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing is created for a refused run");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownVideoCodecNamesTheChoices() {
+        StringWriter sw = new StringWriter();
+        PrintWriter pw = new PrintWriter(sw, true);
+        CommandLine cl = new CommandLine(new AnalyzeCommand());
+        cl.setErr(pw);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            pw.println("fer: " + ex.getMessage());
+            return 2;
+        });
+        int code = cl.execute(tmp.resolve("missing.mp4").toString(), "--video-codec", "vp9", "--out", tmp.resolve("out").toString());
+        assertEquals(2, code, sw.toString());
+        assertTrue(sw.toString().contains("unknown video codec 'vp9'") && sw.toString().contains("mpeg4"), sw.toString());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing is created for a refused run");
     }
 }
