@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.fer4j.core.Detection;
+import org.fer4j.core.io.AtomicOutput;
 import org.fer4j.core.FaceImage;
 import org.fer4j.core.pipeline.FrameResult;
 import org.fer4j.models.inference.DjlExpressionClassifier;
@@ -138,7 +139,7 @@ public final class Soak {
             out.printf(Locale.ROOT, "%nanalyze loop: %d frames, %d faces, %d tracks in %.0f s; outputs %s%n",
                     r.summary().frames(), r.summary().faces(), r.summary().tracks(), r.seconds(), r.files().keySet());
         } finally {
-            deleteTree(work);
+            AtomicOutput.deleteTree(work);
         }
     }
 
@@ -150,14 +151,6 @@ public final class Soak {
         out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.1f | %.0f |%n", loop, frames, faces,
                 (System.nanoTime() - t0) / 1e9, rss / 1048576.0, heapUsed / 1048576.0, (rss - heapCommitted) / 1048576.0);
         out.flush();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** @return the process's resident set size from /proc (Linux), or -1 elsewhere */

@@ -34,7 +34,7 @@ public final class AnalysisSummary {
     private long framesPerPoint = 1;
 
     /** One track's totals and timeline, filled frame by frame. */
-    public static final class Track {
+    public final class Track {
         private final int id;
         private final long firstFrame;
         private final double firstMs;
@@ -43,7 +43,6 @@ public final class AnalysisSummary {
         private long observations;
         private final long[] labelCounts = new long[Emotion.COUNT];
         private double confidenceSum;
-        private long framesPerPoint;
         // the timeline in primitive arrays (a boxed point per frame cost ~100 bytes): first frame and time seen in each
         // run, the sums of the seven probabilities over the run and the frames they sum
         private int points;
@@ -52,11 +51,10 @@ public final class AnalysisSummary {
         private double[] pointSum = new double[4 * Emotion.COUNT];
         private int[] pointCount = new int[4];
 
-        private Track(int id, long frame, double timeMs, long framesPerPoint) {
+        private Track(int id, long frame, double timeMs) {
             this.id = id;
             this.firstFrame = frame;
             this.firstMs = timeMs;
-            this.framesPerPoint = framesPerPoint;
         }
 
         private void add(long frame, double timeMs, FaceResult f) {
@@ -90,7 +88,6 @@ public final class AnalysisSummary {
 
         /** Merges the points that fall into one run of the new, longer run length. */
         private void coarsen(long per) {
-            framesPerPoint = per;
             int w = 0;
             for (int i = 0; i < points; i++) {
                 if (w > 0 && pointFrame[w - 1] / per == pointFrame[i] / per) {
@@ -162,25 +159,17 @@ public final class AnalysisSummary {
 
         /** @return the length of the runs of frames its timeline points average (the same for every track of a run) */
         public long framesPerPoint() {
-            return framesPerPoint;
+            return AnalysisSummary.this.framesPerPoint;
         }
 
         /** @return the first frame seen in each timeline point's run */
         public List<Long> pointFrames() {
-            List<Long> out = new ArrayList<>(points);
-            for (int i = 0; i < points; i++) {
-                out.add(pointFrame[i]);
-            }
-            return out;
+            return Arrays.stream(pointFrame, 0, points).boxed().toList();
         }
 
         /** @return the time of the first frame seen in each timeline point's run, ms */
         public List<Double> pointTimes() {
-            List<Double> out = new ArrayList<>(points);
-            for (int i = 0; i < points; i++) {
-                out.add(pointMs[i]);
-            }
-            return out;
+            return Arrays.stream(pointMs, 0, points).boxed().toList();
         }
 
         /** @return the seven smoothed probabilities of each timeline point, averaged over its run */
@@ -215,7 +204,7 @@ public final class AnalysisSummary {
         }
         for (FaceResult f : r.faces()) {
             faces++;
-            tracks.computeIfAbsent(f.track(), k -> new Track(k, r.frame(), r.timeMs(), framesPerPoint)).add(r.frame(), r.timeMs(), f);
+            tracks.computeIfAbsent(f.track(), k -> new Track(k, r.frame(), r.timeMs())).add(r.frame(), r.timeMs(), f);
         }
     }
 
