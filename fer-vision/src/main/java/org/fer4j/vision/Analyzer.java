@@ -212,19 +212,7 @@ public final class Analyzer {
             }
             kinds.put("annotated", context.stem() + (context.stream() ? ".annotated.mp4" : ".annotated"));
         }
-        sinks.add(new SummarySink());
-        kinds.put("summary", context.stem() + ".summary.json");
-        if (report) {
-            if (context.stream()) {
-                sinks.add(new TimelineSink());
-                kinds.put("timeline", TimelineSink.fileName(context.stem()));
-            }
-            sinks.add(new ReportSink(settings, annotate, codec.browserPlayable()));
-            kinds.put("report", ReportSink.fileName(context.stem()));
-        }
-        for (Supplier<FrameSink> s : extraSinks) {
-            sinks.add(s.get());
-        }
+        kinds.putAll(resultSinks(sinks, context.stem(), context.stream()));
         if (show) {
             sinks.add(new PreviewSink(drawn));
         }
@@ -338,17 +326,20 @@ public final class Analyzer {
 
     /**
      * Adds the outputs computed from results alone (summary, timeline and report, the caller's sinks): those a
-     * resumable run feeds from the joined lines.
+     * resumable run feeds from the joined lines, after the JSON lines and annotated output of a run that has pixels.
      *
+     * @param stream whether the source is a video or camera (only those get a timeline)
      * @return their kinds and file names
      */
-    Map<String, String> resultSinks(List<FrameSink> sinks, String stem) {
+    Map<String, String> resultSinks(List<FrameSink> sinks, String stem, boolean stream) {
         Map<String, String> kinds = new LinkedHashMap<>();
         sinks.add(new SummarySink());
         kinds.put("summary", stem + ".summary.json");
         if (report) {
-            sinks.add(new TimelineSink());
-            kinds.put("timeline", TimelineSink.fileName(stem));
+            if (stream) {
+                sinks.add(new TimelineSink());
+                kinds.put("timeline", TimelineSink.fileName(stem));
+            }
             sinks.add(new ReportSink(settings, annotate, codec.browserPlayable()));
             kinds.put("report", ReportSink.fileName(stem));
         }

@@ -303,7 +303,7 @@ final class SegmentedRun {
                 }
                 joinVideos(parts, staging.dir().resolve(stem + ".annotated.mp4"), work.resolve("parts.txt"));
             }
-            kinds.putAll(analyzer.resultSinks(sinks, stem));
+            kinds.putAll(analyzer.resultSinks(sinks, stem, true));
             OutputContext context = new OutputContext(name, stem, true, info.fps(), staging.dir());
             for (FrameSink s : sinks) {
                 s.open(context);
